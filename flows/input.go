@@ -1,0 +1,70 @@
+// Package flows is what the town hall does, free of Telegram and HTTP:
+// conversations as state machines that turn an Input into replies, and the
+// rules behind them. The bot package translates updates into Inputs and
+// Messages into Bot API calls.
+package flows
+
+// InputKind says what a citizen (or Telegram on their behalf) did.
+type InputKind string
+
+// The kinds of input the flows understand.
+const (
+	KindText      InputKind = "text"
+	KindCommand   InputKind = "command"
+	KindCallback  InputKind = "callback"
+	KindLocation  InputKind = "location"
+	KindVenue     InputKind = "venue"
+	KindPhoto     InputKind = "photo"
+	KindDocument  InputKind = "document"
+	KindSticker   InputKind = "sticker"
+	KindVoice     InputKind = "voice"
+	KindOther     InputKind = "other"  // any other message: video, contact, poll, ...
+	KindEdited    InputKind = "edited" // an edit of an earlier message
+	KindBlocked   InputKind = "blocked_bot"
+	KindUnblocked InputKind = "unblocked_bot"
+	KindIgnored   InputKind = "ignored" // updates we do not subscribe to
+)
+
+// Chat types, as Telegram names them.
+const (
+	ChatPrivate    = "private"
+	ChatGroup      = "group"
+	ChatSupergroup = "supergroup"
+	ChatChannel    = "channel"
+)
+
+// Location is a point on Earth.
+type Location struct {
+	Lat float64 `json:"lat"`
+	Lon float64 `json:"lon"`
+}
+
+// Input is one thing that happened in a chat, already stripped of Telegram's
+// types.
+type Input struct {
+	UpdateID int64
+	Kind     InputKind
+	ChatID   int64
+	ChatType string
+
+	UserID       int64
+	FirstName    string
+	LanguageCode string
+
+	// Text is the message text or a media caption.
+	Text string
+	// Command is the command name without slash or @botname, lowercased.
+	Command     string
+	CommandArgs string
+
+	CallbackID   string
+	CallbackData string
+	// MessageID is the message the input refers to: the message carrying
+	// the pressed button, or the message itself.
+	MessageID int
+
+	Location *Location
+}
+
+// Private reports whether the input comes from a one-to-one chat.
+func (in Input) Private() bool { return in.ChatType == ChatPrivate }

@@ -18,4 +18,5 @@ require (
 	github.com/robfig/cron/v3 v3.0.1 // indirect
 	golang.org/x/net v0.26.0 // indirect
 	golang.org/x/text v0.44.0 // indirect
+	golang.org/x/time v0.16.0 // indirect
 )

@@ -166,3 +166,14 @@ func (s *Store) PruneOutbox(ctx context.Context, finishedBefore int64) (int, err
 	n, _ := res.RowsAffected()
 	return int(n), nil
 }
+
+// AbandonChat ends every pending message of a chat that can no longer be
+// reached, so none of them costs a doomed request.
+func (s *Store) AbandonChat(ctx context.Context, chatID int64) (int, error) {
+	res, err := s.exec(ctx, `UPDATE outbox SET status = 'blocked', finished_at = ? WHERE chat_id = ? AND status = 'pending'`, s.now().Unix(), chatID)
+	if err != nil {
+		return 0, fmt.Errorf("store: unable to abandon chat %d: %w", chatID, err)
+	}
+	n, _ := res.RowsAffected()
+	return int(n), nil
+}

@@ -1,0 +1,175 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	tgbot "github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+
+	"github.com/campanile/campanile/flows"
+	"github.com/campanile/campanile/store"
+)
+
+// Config is what the Telegram edge needs.
+type Config struct {
+	Token  string
+	APIURL string
+	// WebhookURL switches from long polling to a webhook; WebhookSecret is
+	// then required and checked on every call.
+	WebhookURL    string
+	WebhookSecret string
+	Sender        SenderConfig
+	// Shards is how many chats are handled in parallel.
+	Shards     int
+	HTTPClient *http.Client
+}
+
+// Bot is the running Telegram edge: intake, dispatcher and sender.
+type Bot struct {
+	cfg        Config
+	st         *store.Store
+	engine     *flows.Engine
+	log        *slog.Logger
+	api        *tgbot.Bot
+	dispatcher *Dispatcher
+	sender     *Sender
+	webhook    http.Handler
+	username   atomic.Value // string, learned from getMe
+}
+
+// New wires the edge; nothing talks to Telegram until Run.
+func New(cfg Config, st *store.Store, engine *flows.Engine, logger *slog.Logger) (*Bot, error) {
+	if cfg.HTTPClient == nil {
+		cfg.HTTPClient = &http.Client{Timeout: 90 * time.Second}
+	}
+	if cfg.Shards <= 0 {
+		cfg.Shards = 8
+	}
+	api, err := tgbot.New(cfg.Token,
+		tgbot.WithServerURL(strings.TrimRight(cfg.APIURL, "/")),
+		tgbot.WithSkipGetMe(),
+		tgbot.WithHTTPClient(time.Minute, cfg.HTTPClient),
+		tgbot.WithErrorsHandler(func(err error) { logger.Debug("telegram client", "error", err) }),
+	)
+	if err != nil {
+		return nil, fmt.Errorf("bot: unable to create the Telegram client: %w", err)
+	}
+	b := &Bot{cfg: cfg, st: st, engine: engine, log: logger, api: api}
+	b.username.Store("")
+	b.sender = newSender(cfg.Sender, st, libDeliverer{api: api}, logger.With("component", "sender"))
+	b.dispatcher = NewDispatcher(st, b.handleUpdate, b.giveUp, cfg.Shards, logger.With("component", "dispatcher"))
+	b.webhook = WebhookHandler(cfg.WebhookSecret, st, b.dispatcher.Wake, logger.With("component", "webhook"))
+	return b, nil
+}
+
+// Webhook is the handler Telegram posts updates to, in webhook mode.
+func (b *Bot) Webhook() http.Handler { return b.webhook }
+
+// Run works until ctx is done.
+func (b *Bot) Run(ctx context.Context) error {
+	var wg sync.WaitGroup
+	run := func(name string, fn func(context.Context) error) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := fn(ctx); err != nil {
+				b.log.Error("component stopped", "component", name, "error", err)
+			}
+		}()
+	}
+	run("dispatcher", b.dispatcher.Run)
+	run("sender", b.sender.Run)
+	run("pruner", b.prune)
+	run("setup", func(ctx context.Context) error {
+		if !b.setup(ctx) {
+			return nil
+		}
+		if b.cfg.WebhookURL == "" {
+			return NewPoller(b.cfg.APIURL, b.cfg.Token, b.cfg.HTTPClient, b.st, b.dispatcher.Wake, b.log.With("component", "poller")).Run(ctx)
+		}
+		return nil
+	})
+	<-ctx.Done()
+	wg.Wait()
+	return nil
+}
+
+// handleUpdate runs one update through the flows. Its effects, its
+// replies and the mark that it was handled commit together: a crash
+// before the commit means it is handled again from scratch, after it
+// never again.
+func (b *Bot) handleUpdate(ctx context.Context, u store.InboundUpdate) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("bot: panic handling update %d: %v", u.UpdateID, p)
+		}
+	}()
+	var upd models.Update
+	if jerr := json.Unmarshal(u.Payload, &upd); jerr != nil {
+		b.log.Warn("skipping unreadable update", "update_id", u.UpdateID, "error", jerr)
+		return b.st.MarkUpdateHandled(ctx, u.UpdateID)
+	}
+	in := toInput(&upd, b.username.Load().(string))
+	err = b.st.InTx(ctx, func(tx *store.Store) error {
+		msgs, err := b.engine.Handle(ctx, tx, in)
+		if err != nil {
+			return err
+		}
+		if err := flows.Enqueue(ctx, tx, store.PriorityReply, msgs...); err != nil {
+			return err
+		}
+		return tx.MarkUpdateHandled(ctx, u.UpdateID)
+	})
+	if err == nil {
+		b.sender.Wake()
+	}
+	return err
+}
+
+// giveUp settles an update that keeps failing: the citizen hears that
+// something went wrong instead of silence, and their next message is not
+// stuck behind this one.
+func (b *Bot) giveUp(ctx context.Context, u store.InboundUpdate, cause error) {
+	b.log.Error("giving up on update", "update_id", u.UpdateID, "chat_id", u.ChatID, "error", cause)
+	var upd models.Update
+	_ = json.Unmarshal(u.Payload, &upd)
+	in := toInput(&upd, b.username.Load().(string))
+	err := b.st.InTx(ctx, func(tx *store.Store) error {
+		if err := flows.Enqueue(ctx, tx, store.PriorityReply, b.engine.Apology(in)...); err != nil {
+			return err
+		}
+		return tx.MarkUpdateHandled(ctx, u.UpdateID)
+	})
+	if err != nil {
+		b.log.Error("unable to settle failed update", "update_id", u.UpdateID, "error", err)
+	}
+	b.sender.Wake()
+}
+
+// prune forgets handled updates and delivered messages once they are of
+// no more use, keeping the database small and free of old conversations.
+func (b *Bot) prune(ctx context.Context) error {
+	for {
+		if n, err := b.st.PruneUpdates(ctx, 48*time.Hour); err != nil {
+			b.log.Error("unable to prune updates", "error", err)
+		} else if n > 0 {
+			b.log.Info("pruned handled updates", "count", n)
+		}
+		if n, err := b.st.PruneOutbox(ctx, time.Now().Add(-30*24*time.Hour).Unix()); err != nil {
+			b.log.Error("unable to prune outbox", "error", err)
+		} else if n > 0 {
+			b.log.Info("pruned delivered messages", "count", n)
+		}
+		if !sleep(ctx, time.Hour) {
+			return nil
+		}
+	}
+}

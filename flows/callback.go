@@ -20,16 +20,17 @@ const (
 )
 
 type callback struct {
-	verb string
-	arg  string
+	verb   string
+	arg    string
+	hasArg bool
 }
 
 func parseCallback(data string) (callback, bool) {
 	if data == "" || len(data) > 64 {
 		return callback{}, false
 	}
-	verb, arg, _ := strings.Cut(data, ":")
-	return callback{verb: verb, arg: arg}, true
+	verb, arg, hasArg := strings.Cut(data, ":")
+	return callback{verb: verb, arg: arg, hasArg: hasArg}, true
 }
 
 // id returns the numeric argument, refusing anything that is not a plain
@@ -45,6 +46,13 @@ func (s *session) handleCallback() error {
 	cb, ok := parseCallback(s.in.CallbackData)
 	if !ok {
 		return s.refuseCallback()
+	}
+	switch cb.verb {
+	case cbTopicBack, cbTopicDone, cbForgetYes, cbForgetNo:
+		// These verbs take no argument: data with one is not ours.
+		if cb.hasArg {
+			return s.refuseCallback()
+		}
 	}
 	switch cb.verb {
 	case cbTopicOpen, cbTopicToggle, cbTopicAll, cbTopicBack, cbTopicDone:

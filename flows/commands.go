@@ -10,7 +10,7 @@ var commandAliases = map[string]string{
 	"privacy": "privacy", "datenschutz": "privacy",
 	"mydata": "mydata", "imieidati": "mydata", "meinedaten": "mydata",
 	"forget": "forget", "dimenticami": "forget", "vergessen": "forget",
-	"stop": "stop",
+	"stop":   "stop",
 	"cancel": "cancel", "annulla": "cancel", "abbrechen": "cancel",
 	"report": "report", "segnala": "report", "melden": "report",
 	"waste": "waste", "rifiuti": "waste", "muell": "waste",

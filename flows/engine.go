@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html"
 	"log/slog"
+	"maps"
 
 	"github.com/campanile/campanile/locales"
 	"github.com/campanile/campanile/store"
@@ -135,6 +136,14 @@ func (e *Engine) t(lang, id string, data map[string]any) string {
 		safe["Comune"] = html.EscapeString(e.cfg.Comune)
 	}
 	return e.cat.T(lang, id, safe)
+}
+
+// plain translates id for what Telegram shows as plain text, button
+// labels and callback answers, where escaping would show "&amp;".
+func (s *session) plain(id string, data map[string]any) string {
+	all := map[string]any{"Comune": s.e.cfg.Comune}
+	maps.Copy(all, data)
+	return s.e.cat.T(s.lang, id, all)
 }
 
 // safeHTML marks template data that is already valid Telegram HTML.

@@ -74,7 +74,7 @@ func (s *session) subLevel(parent store.Topic) (string, [][]Button, error) {
 	for _, c := range children {
 		all = all && subs[c.ID]
 	}
-	rows := [][]Button{{{Text: mark(all) + " " + s.t("topics.all", map[string]any{"Topic": parent.Name(s.lang)}), Data: cbData(cbTopicAll, parent.ID)}}}
+	rows := [][]Button{{{Text: mark(all) + " " + s.plain("topics.all", map[string]any{"Topic": parent.Name(s.lang)}), Data: cbData(cbTopicAll, parent.ID)}}}
 	var row []Button
 	for _, c := range children {
 		row = append(row, Button{Text: mark(subs[c.ID]) + " " + c.Name(s.lang), Data: cbData(cbTopicToggle, c.ID)})
@@ -121,6 +121,11 @@ func (s *session) handleTopicCallback(cb callback) error {
 	}
 	if err != nil {
 		return err
+	}
+	if cb.verb != cbTopicToggle && topic.ParentID != 0 {
+		// Only a top-level topic opens or switches as a whole: taken for a
+		// subtopic, it would bypass keeping the parent's subscription in step.
+		return s.refuseCallback()
 	}
 	switch cb.verb {
 	case cbTopicOpen:
@@ -217,7 +222,7 @@ func (s *session) redraw(topic store.Topic, on bool) error {
 	if on {
 		key = "topics.toast_on"
 	}
-	s.answer(s.t(key, map[string]any{"Topic": topic.Name(s.lang)}), false)
+	s.answer(s.plain(key, map[string]any{"Topic": topic.Name(s.lang)}), false)
 	var buttons [][]Button
 	var err error
 	switch {

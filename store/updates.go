@@ -22,7 +22,9 @@ func (s *Store) SaveUpdates(ctx context.Context, updates []InboundUpdate) error 
 	}
 	now := s.now().Unix()
 	return s.InTx(ctx, func(tx *Store) error {
+		var last int64
 		for _, u := range updates {
+			last = max(last, u.UpdateID)
 			if _, err := tx.q.ExecContext(ctx,
 				`INSERT OR IGNORE INTO updates (update_id, chat_id, payload, received_at) VALUES (?, ?, ?, ?)`,
 				u.UpdateID, u.ChatID, u.Payload, now); err != nil {
@@ -34,7 +36,7 @@ func (s *Store) SaveUpdates(ctx context.Context, updates []InboundUpdate) error 
 		if _, err := tx.q.ExecContext(ctx, `
 			INSERT INTO settings (key, value) VALUES ('last_update_id', ?)
 			ON CONFLICT (key) DO UPDATE SET value = MAX(CAST(settings.value AS INTEGER), CAST(excluded.value AS INTEGER))`,
-			updates[len(updates)-1].UpdateID); err != nil {
+			last); err != nil {
 			return fmt.Errorf("store: unable to record last update id: %w", err)
 		}
 		return nil

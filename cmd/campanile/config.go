@@ -159,11 +159,15 @@ func parseConfig(name string, args []string, getenv func(string) string, out io.
 	}
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
+	// The flag package quotes the rejected value in its error; a secret
+	// must not reach the terminal or a log, so our own message wins.
+	var flagErr error
 	for _, s := range settings {
 		s := s
 		fs.Func(s.flag, s.help, func(v string) error {
 			if err := s.parse(v); err != nil {
-				return fmt.Errorf("%s (--%s): %w", s.env, s.flag, err)
+				flagErr = fmt.Errorf("%s (--%s): %w", s.env, s.flag, err)
+				return flagErr
 			}
 			return nil
 		})
@@ -173,7 +177,10 @@ func parseConfig(name string, args []string, getenv func(string) string, out io.
 			printUsage(out, name, settings)
 			return c, nil, errHelp
 		}
-		return c, nil, errors.New(strings.TrimPrefix(err.Error(), "invalid value "))
+		if flagErr != nil {
+			return c, nil, flagErr
+		}
+		return c, nil, err
 	}
 	if c.WebhookURL != "" && c.WebhookSecret == "" {
 		return c, nil, errors.New("CAMPANILE_WEBHOOK_SECRET: expected a secret when CAMPANILE_WEBHOOK_URL is set, so that forged updates are refused")

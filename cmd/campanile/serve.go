@@ -1,0 +1,146 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"sync"
+	"time"
+
+	"github.com/gorilla/mux"
+
+	"github.com/campanile/campanile/admin"
+	"github.com/campanile/campanile/bot"
+	"github.com/campanile/campanile/flows"
+	"github.com/campanile/campanile/locales"
+	"github.com/campanile/campanile/store"
+)
+
+// serveCommand runs everything until ctx ends (SIGINT, SIGTERM): the web
+// server first, so health checks answer while Telegram is still being
+// reached, then the bot.
+func serveCommand(ctx context.Context, cfg config, rest []string, stdout, stderr io.Writer) error {
+	if len(rest) > 0 {
+		return usageError{fmt.Sprintf("serve takes no arguments, got %q", rest)}
+	}
+	logger := newLogger(cfg, stderr)
+	st, err := store.Open(ctx, cfg.DB)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	cat, err := locales.Load()
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", cfg.HTTP)
+	if err != nil {
+		return usageError{fmt.Sprintf("CAMPANILE_HTTP: unable to listen on %s: %v", cfg.HTTP, err)}
+	}
+	router := mux.NewRouter()
+	admin.New(st, logger.With("component", "admin")).Register(router)
+
+	telegram, err := connectTelegram(cfg, router, ln.Addr(), logger)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	defer telegram.close()
+
+	engine := flows.NewEngine(flows.Config{Comune: cfg.Comune, PrivacyContact: cfg.PrivacyContact}, cat, logger.With("component", "flows"))
+	b, err := bot.New(bot.Config{
+		Token:         telegram.token,
+		APIURL:        telegram.apiURL,
+		WebhookURL:    cfg.WebhookURL,
+		WebhookSecret: cfg.WebhookSecret,
+		Sender:        bot.SenderConfig{Limits: senderLimits(cfg)},
+	}, st, engine, logger.With("component", "bot"))
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	if cfg.WebhookURL != "" {
+		u, _ := url.Parse(cfg.WebhookURL) // validated by parseConfig
+		router.Handle(webhookPath(u), b.Webhook()).Methods(http.MethodPost)
+	}
+
+	srv := &http.Server{
+		Handler:           router,
+		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+	serveErr := make(chan error, 1)
+	go func() { serveErr <- srv.Serve(ln) }()
+	announce(stdout, cfg, ln.Addr(), telegram)
+
+	var wg sync.WaitGroup
+	botCtx, stopBot := context.WithCancel(ctx)
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		_ = b.Run(botCtx)
+	}()
+
+	select {
+	case <-ctx.Done():
+		logger.Info("shutting down")
+	case err = <-serveErr:
+		logger.Error("web server stopped", "error", err)
+	}
+	stopBot()
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if serr := srv.Shutdown(shutdownCtx); serr != nil && !errors.Is(serr, http.ErrServerClosed) {
+		logger.Warn("web server did not shut down cleanly", "error", serr)
+	}
+	wg.Wait()
+	if errors.Is(err, http.ErrServerClosed) {
+		err = nil
+	}
+	return err
+}
+
+// webhookPath is where the reverse proxy forwards Telegram's calls: the
+// path of the public webhook URL.
+func webhookPath(u *url.URL) string {
+	if u.Path == "" {
+		return "/"
+	}
+	return u.Path
+}
+
+// localURL is how this process reaches its own listener.
+func localURL(addr net.Addr) string {
+	host, port, _ := net.SplitHostPort(addr.String())
+	if ip := net.ParseIP(host); ip == nil || ip.IsUnspecified() {
+		host = "127.0.0.1"
+	}
+	return "http://" + net.JoinHostPort(host, port)
+}
+
+func announce(w io.Writer, cfg config, addr net.Addr, t telegramEndpoint) {
+	base := localURL(addr)
+	fmt.Fprintf(w, "Campanile for %s\n", cfg.Comune)
+	fmt.Fprintf(w, "  database  %s\n", cfg.DB)
+	fmt.Fprintf(w, "  health    %s/healthz\n", base)
+	if t.playground {
+		fmt.Fprintf(w, "  telegram  offline emulator at %s (no CAMPANILE_TELEGRAM_TOKEN set)\n", t.apiURL)
+	} else if cfg.WebhookURL != "" {
+		fmt.Fprintf(w, "  telegram  webhook %s\n", cfg.WebhookURL)
+	} else {
+		fmt.Fprintf(w, "  telegram  long polling %s\n", cfg.TelegramAPIURL)
+	}
+}
+
+// senderLimits are Telegram's limits with the operator's overall rate.
+func senderLimits(cfg config) bot.Limits {
+	l := bot.DefaultLimits()
+	l.Global = cfg.RateGlobal
+	return l
+}

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -43,6 +44,11 @@ type Bot struct {
 	sender     *Sender
 	webhook    http.Handler
 	username   atomic.Value // string, learned from getMe
+
+	// beforeCommit, when set by a test, runs inside the handling
+	// transaction just before it commits: a failure there stands for a
+	// crash in the middle of handling.
+	beforeCommit func(store.InboundUpdate) error
 }
 
 // New wires the edge; nothing talks to Telegram until Run.
@@ -105,7 +111,8 @@ func (b *Bot) Run(ctx context.Context) error {
 // handleUpdate runs one update through the flows. Its effects, its
 // replies and the mark that it was handled commit together: a crash
 // before the commit means it is handled again from scratch, after it
-// never again.
+// never again. The mark comes first and doubles as a claim, so an update
+// queued twice by a stale read of the inbox takes effect once.
 func (b *Bot) handleUpdate(ctx context.Context, u store.InboundUpdate) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
@@ -115,10 +122,13 @@ func (b *Bot) handleUpdate(ctx context.Context, u store.InboundUpdate) (err erro
 	var upd models.Update
 	if jerr := json.Unmarshal(u.Payload, &upd); jerr != nil {
 		b.log.Warn("skipping unreadable update", "update_id", u.UpdateID, "error", jerr)
-		return b.st.MarkUpdateHandled(ctx, u.UpdateID)
+		return ignoreHandled(b.st.MarkUpdateHandled(ctx, u.UpdateID))
 	}
 	in := toInput(&upd, b.username.Load().(string))
 	err = b.st.InTx(ctx, func(tx *store.Store) error {
+		if err := tx.MarkUpdateHandled(ctx, u.UpdateID); err != nil {
+			return err
+		}
 		msgs, err := b.engine.Handle(ctx, tx, in)
 		if err != nil {
 			return err
@@ -126,10 +136,21 @@ func (b *Bot) handleUpdate(ctx context.Context, u store.InboundUpdate) (err erro
 		if err := flows.Enqueue(ctx, tx, store.PriorityReply, msgs...); err != nil {
 			return err
 		}
-		return tx.MarkUpdateHandled(ctx, u.UpdateID)
+		if b.beforeCommit != nil {
+			return b.beforeCommit(u)
+		}
+		return nil
 	})
 	if err == nil {
 		b.sender.Wake()
+	}
+	return ignoreHandled(err)
+}
+
+// ignoreHandled treats "someone else handled it" as done.
+func ignoreHandled(err error) error {
+	if errors.Is(err, store.ErrAlreadyHandled) {
+		return nil
 	}
 	return err
 }
@@ -143,12 +164,12 @@ func (b *Bot) giveUp(ctx context.Context, u store.InboundUpdate, cause error) {
 	_ = json.Unmarshal(u.Payload, &upd)
 	in := toInput(&upd, b.username.Load().(string))
 	err := b.st.InTx(ctx, func(tx *store.Store) error {
-		if err := flows.Enqueue(ctx, tx, store.PriorityReply, b.engine.Apology(in)...); err != nil {
+		if err := tx.MarkUpdateHandled(ctx, u.UpdateID); err != nil {
 			return err
 		}
-		return tx.MarkUpdateHandled(ctx, u.UpdateID)
+		return flows.Enqueue(ctx, tx, store.PriorityReply, b.engine.Apology(in)...)
 	})
-	if err != nil {
+	if err = ignoreHandled(err); err != nil {
 		b.log.Error("unable to settle failed update", "update_id", u.UpdateID, "error", err)
 	}
 	b.sender.Wake()

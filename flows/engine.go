@@ -66,12 +66,12 @@ func (e *Engine) Handle(ctx context.Context, st *store.Store, in Input) ([]Messa
 		// Edits of earlier messages change nothing already decided;
 		// answering each one would only be noise.
 		if in.Kind == KindUnblocked {
-			_, err := st.CitizenSeen(ctx, in.UserID, in.ChatID, in.FirstName, locales.Normalize(in.LanguageCode))
+			_, err := st.CitizenSeen(ctx, in.UserID, in.ChatID, in.FirstName, locales.Normalize(in.LanguageCode), in.LanguageCode != "")
 			return nil, err
 		}
 		return nil, nil
 	}
-	citizen, err := st.CitizenSeen(ctx, in.UserID, in.ChatID, in.FirstName, locales.Normalize(in.LanguageCode))
+	citizen, err := st.CitizenSeen(ctx, in.UserID, in.ChatID, in.FirstName, locales.Normalize(in.LanguageCode), in.LanguageCode != "")
 	if err != nil {
 		return nil, err
 	}

@@ -32,8 +32,10 @@ func scanCitizen(row interface{ Scan(...any) error }) (Citizen, error) {
 // CitizenSeen records that a Telegram user wrote to the bot and returns
 // their record, creating it on first contact. Writing again makes an
 // inactive citizen (one who had blocked the bot) active again. The language
-// follows Telegram's setting until the citizen picks one with /language.
-func (s *Store) CitizenSeen(ctx context.Context, telegramUserID, chatID int64, firstName, language string) (Citizen, error) {
+// follows Telegram's setting until the citizen picks one with /language;
+// an update that carries no language (languageKnown false) keeps the one
+// stored.
+func (s *Store) CitizenSeen(ctx context.Context, telegramUserID, chatID int64, firstName, language string, languageKnown bool) (Citizen, error) {
 	now := s.now().Unix()
 	_, err := s.exec(ctx, `
 		INSERT INTO citizens (telegram_user_id, chat_id, first_name, language, created_at, last_seen_at)
@@ -41,11 +43,11 @@ func (s *Store) CitizenSeen(ctx context.Context, telegramUserID, chatID int64, f
 		ON CONFLICT (telegram_user_id) DO UPDATE SET
 			chat_id = excluded.chat_id,
 			first_name = excluded.first_name,
-			language = CASE WHEN citizens.language_chosen = 1 THEN citizens.language ELSE excluded.language END,
+			language = CASE WHEN citizens.language_chosen = 1 OR ? = 0 THEN citizens.language ELSE excluded.language END,
 			active = 1,
 			inactive_reason = '',
 			last_seen_at = excluded.last_seen_at`,
-		telegramUserID, chatID, firstName, language, now, now)
+		telegramUserID, chatID, firstName, language, now, now, languageKnown)
 	if err != nil {
 		return Citizen{}, fmt.Errorf("store: unable to record citizen %d: %w", telegramUserID, err)
 	}

@@ -11,7 +11,7 @@ func TestCitizenSeenCreatesThenUpdates(t *testing.T) {
 	ctx := context.Background()
 	s, clock := newTestStoreClock(t)
 
-	c, err := s.CitizenSeen(ctx, 42, 4242, "Anna", "it")
+	c, err := s.CitizenSeen(ctx, 42, 4242, "Anna", "it", true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -22,7 +22,7 @@ func TestCitizenSeenCreatesThenUpdates(t *testing.T) {
 	}
 
 	clock.Advance(time.Hour)
-	again, err := s.CitizenSeen(ctx, 42, 4242, "Annalisa", "en")
+	again, err := s.CitizenSeen(ctx, 42, 4242, "Annalisa", "en", true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -38,7 +38,7 @@ func TestCitizenSeenCreatesThenUpdates(t *testing.T) {
 func TestChosenLanguageWinsOverTelegrams(t *testing.T) {
 	ctx := context.Background()
 	s := newTestStore(t)
-	c, _ := s.CitizenSeen(ctx, 1, 1, "Hans", "it")
+	c, _ := s.CitizenSeen(ctx, 1, 1, "Hans", "it", true)
 	if err := s.SetCitizenLanguage(ctx, c.ID, "de"); err != nil {
 		t.Fatal(err)
 	}
@@ -46,7 +46,7 @@ func TestChosenLanguageWinsOverTelegrams(t *testing.T) {
 	if got.Language != "de" || !got.LanguageChosen {
 		t.Fatalf("after SetCitizenLanguage: %q chosen=%v", got.Language, got.LanguageChosen)
 	}
-	got, _ = s.CitizenSeen(ctx, 1, 1, "Hans", "en")
+	got, _ = s.CitizenSeen(ctx, 1, 1, "Hans", "en", true)
 	if got.Language != "de" {
 		t.Errorf("Telegram's language_code overrode the chosen language: %q", got.Language)
 	}
@@ -55,7 +55,7 @@ func TestChosenLanguageWinsOverTelegrams(t *testing.T) {
 func TestDeactivateAndReactivate(t *testing.T) {
 	ctx := context.Background()
 	s := newTestStore(t)
-	c, _ := s.CitizenSeen(ctx, 1, 11, "Anna", "it")
+	c, _ := s.CitizenSeen(ctx, 1, 11, "Anna", "it", true)
 
 	tests := []struct {
 		label  string
@@ -79,7 +79,7 @@ func TestDeactivateAndReactivate(t *testing.T) {
 	if _, active, _ := s.CountCitizens(ctx); active != 0 {
 		t.Errorf("%d active citizens, want 0", active)
 	}
-	got, _ = s.CitizenSeen(ctx, 1, 11, "Anna", "it")
+	got, _ = s.CitizenSeen(ctx, 1, 11, "Anna", "it", true)
 	if !got.Active || got.InactiveReason != "" {
 		t.Errorf("writing again did not reactivate: active=%v reason=%q", got.Active, got.InactiveReason)
 	}
@@ -111,8 +111,8 @@ func TestLookupsReturnErrNotFound(t *testing.T) {
 func TestDeleteCitizenErasesEverythingOfTheirs(t *testing.T) {
 	ctx := context.Background()
 	s := newTestStore(t)
-	gone, _ := s.CitizenSeen(ctx, 1, 101, "Anna", "it")
-	stays, _ := s.CitizenSeen(ctx, 2, 102, "Bruno", "it")
+	gone, _ := s.CitizenSeen(ctx, 1, 101, "Anna", "it", true)
+	stays, _ := s.CitizenSeen(ctx, 2, 102, "Bruno", "it", true)
 	for _, c := range []Citizen{gone, stays} {
 		if err := s.Subscribe(ctx, c.ID, 1, 2); err != nil {
 			t.Fatal(err)
@@ -164,7 +164,7 @@ func TestDeleteCitizenErasesEverythingOfTheirs(t *testing.T) {
 func TestConversations(t *testing.T) {
 	ctx := context.Background()
 	s, clock := newTestStoreClock(t)
-	c, _ := s.CitizenSeen(ctx, 1, 1, "Anna", "it")
+	c, _ := s.CitizenSeen(ctx, 1, 1, "Anna", "it", true)
 
 	if err := s.SaveConversation(ctx, Conversation{CitizenID: c.ID, Flow: "report", Step: "place"}); err != nil {
 		t.Fatal(err)
@@ -194,5 +194,22 @@ func TestConversations(t *testing.T) {
 	}
 	if err := s.SaveConversation(ctx, Conversation{CitizenID: 999, Flow: "x", Step: "y"}); err == nil {
 		t.Error("saved a conversation for a citizen who does not exist (foreign keys off?)")
+	}
+}
+
+func TestCitizenSeenWithoutLanguageKeepsTheStoredOne(t *testing.T) {
+	s := newTestStore(t)
+	ctx := context.Background()
+	if _, err := s.CitizenSeen(ctx, 5, 5, "Greta", "de", true); err != nil {
+		t.Fatal(err)
+	}
+	// Some updates (a callback from an old client, a location) carry no
+	// language_code: they must not switch a German citizen to Italian.
+	got, err := s.CitizenSeen(ctx, 5, 5, "Greta", "it", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Language != "de" {
+		t.Errorf("language %q, want de kept", got.Language)
 	}
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 )
 
@@ -17,45 +18,64 @@ var migrations = []func(ctx context.Context, tx *sql.Tx) error{
 // SchemaVersion is the version a fully migrated database has.
 func SchemaVersion() int { return len(migrations) }
 
-// Migrate applies the migrations the database lacks and returns the
-// resulting schema version.
+// Migrate applies the migrations the database lacks and returns how many
+// it applied. Each migration reads the version and applies the next step
+// in one write transaction, so two processes migrating the same file at
+// once (serve starting while an operator runs migrate) never apply a step
+// twice.
 func (s *Store) Migrate(ctx context.Context) (int, error) {
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
 	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)`); err != nil {
 		return 0, fmt.Errorf("store: unable to create schema_version: %w", err)
 	}
+	applied := 0
+	for {
+		done, err := s.migrateOneStep(ctx)
+		if err != nil || done {
+			return applied, err
+		}
+		applied++
+	}
+}
+
+// migrateOneStep applies the next missing migration, reporting done when
+// there is none.
+func (s *Store) migrateOneStep(ctx context.Context) (done bool, err error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return false, fmt.Errorf("store: unable to begin migration: %w", err)
+	}
+	defer func() {
+		if err != nil || done {
+			_ = tx.Rollback()
+		}
+	}()
 	var version int
-	err := s.db.QueryRowContext(ctx, `SELECT version FROM schema_version`).Scan(&version)
-	switch {
-	case err == sql.ErrNoRows:
-		if _, err := s.db.ExecContext(ctx, `INSERT INTO schema_version (version) VALUES (0)`); err != nil {
-			return 0, fmt.Errorf("store: unable to initialise schema_version: %w", err)
+	switch err := tx.QueryRowContext(ctx, `SELECT version FROM schema_version`).Scan(&version); {
+	case errors.Is(err, sql.ErrNoRows):
+		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_version (version) VALUES (0)`); err != nil {
+			return false, fmt.Errorf("store: unable to initialise schema_version: %w", err)
 		}
 	case err != nil:
-		return 0, fmt.Errorf("store: unable to read schema version: %w", err)
+		return false, fmt.Errorf("store: unable to read schema version: %w", err)
 	}
 	if version > len(migrations) {
-		return version, fmt.Errorf("store: database schema version %d is newer than this program (%d): upgrade campanile", version, len(migrations))
+		return false, fmt.Errorf("store: database schema version %d is newer than this program (%d): upgrade campanile", version, len(migrations))
 	}
-	for v := version; v < len(migrations); v++ {
-		tx, err := s.db.BeginTx(ctx, nil)
-		if err != nil {
-			return v, fmt.Errorf("store: unable to begin migration %d: %w", v+1, err)
-		}
-		if err := migrations[v](ctx, tx); err != nil {
-			_ = tx.Rollback()
-			return v, fmt.Errorf("store: migration %d failed: %w", v+1, err)
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE schema_version SET version = ?`, v+1); err != nil {
-			_ = tx.Rollback()
-			return v, fmt.Errorf("store: unable to record migration %d: %w", v+1, err)
-		}
-		if err := tx.Commit(); err != nil {
-			return v, fmt.Errorf("store: unable to commit migration %d: %w", v+1, err)
-		}
+	if version == len(migrations) {
+		return true, nil
 	}
-	return len(migrations), nil
+	if err := migrations[version](ctx, tx); err != nil {
+		return false, fmt.Errorf("store: migration %d failed: %w", version+1, err)
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE schema_version SET version = ?`, version+1); err != nil {
+		return false, fmt.Errorf("store: unable to record migration %d: %w", version+1, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return false, fmt.Errorf("store: unable to commit migration %d: %w", version+1, err)
+	}
+	return false, nil
 }
 
 func execAll(ctx context.Context, tx *sql.Tx, statements ...string) error {

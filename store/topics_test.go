@@ -135,8 +135,8 @@ func TestCreateTopicGoesLastInItsLevel(t *testing.T) {
 func TestSubscriptions(t *testing.T) {
 	ctx := context.Background()
 	s, clock := newTestStoreClock(t)
-	anna, _ := s.CitizenSeen(ctx, 1, 1, "Anna", "it")
-	bruno, _ := s.CitizenSeen(ctx, 2, 2, "Bruno", "it")
+	anna, _ := s.CitizenSeen(ctx, 1, 1, "Anna", "it", true)
+	bruno, _ := s.CitizenSeen(ctx, 2, 2, "Bruno", "it", true)
 	glass := topicBySlug(t, s, "rifiuti-vetro").ID
 	paper := topicBySlug(t, s, "rifiuti-carta").ID
 	events := topicBySlug(t, s, "eventi").ID

@@ -15,7 +15,7 @@ func TestInTxRollsBackOnError(t *testing.T) {
 	s := newTestStore(t)
 	boom := errors.New("boom")
 	err := s.InTx(ctx, func(tx *Store) error {
-		c, err := tx.CitizenSeen(ctx, 1, 1, "Anna", "it")
+		c, err := tx.CitizenSeen(ctx, 1, 1, "Anna", "it", true)
 		if err != nil {
 			return err
 		}
@@ -44,7 +44,7 @@ func TestInTxCommits(t *testing.T) {
 	ctx := context.Background()
 	s := newTestStore(t)
 	err := s.InTx(ctx, func(tx *Store) error {
-		c, err := tx.CitizenSeen(ctx, 1, 1, "Anna", "it")
+		c, err := tx.CitizenSeen(ctx, 1, 1, "Anna", "it", true)
 		if err != nil {
 			return err
 		}
@@ -71,7 +71,7 @@ func TestConcurrentInTx(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			errs <- s.InTx(ctx, func(tx *Store) error {
-				c, err := tx.CitizenSeen(ctx, int64(1000+i), int64(1000+i), "C", "it")
+				c, err := tx.CitizenSeen(ctx, int64(1000+i), int64(1000+i), "C", "it", true)
 				if err != nil {
 					return err
 				}
@@ -116,7 +116,7 @@ func TestTwoStoresOnOneFile(t *testing.T) {
 	a, _ := openTestStore(t, path)
 	b, _ := openTestStore(t, path)
 
-	c, err := a.CitizenSeen(ctx, 7, 7, "Anna", "de")
+	c, err := a.CitizenSeen(ctx, 7, 7, "Anna", "de", true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -140,7 +140,7 @@ func TestTwoStoresOnOneFile(t *testing.T) {
 			defer wg.Done()
 			for j := range 10 {
 				id := int64(100*(i+1) + j)
-				if _, err := st.CitizenSeen(ctx, id, id, "X", "it"); err != nil {
+				if _, err := st.CitizenSeen(ctx, id, id, "X", "it", true); err != nil {
 					t.Errorf("store %d: %v", i, err)
 					failed.Add(1)
 				}
@@ -157,7 +157,7 @@ func TestBackupWhileWriting(t *testing.T) {
 	ctx := context.Background()
 	s := newTestStore(t)
 	for i := range int64(20) {
-		c, err := s.CitizenSeen(ctx, i+1, i+1, fmt.Sprint("C", i), "it")
+		c, err := s.CitizenSeen(ctx, i+1, i+1, fmt.Sprint("C", i), "it", true)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -176,7 +176,7 @@ func TestBackupWhileWriting(t *testing.T) {
 				return
 			default:
 			}
-			if _, err := s.CitizenSeen(ctx, i, i, "W", "en"); err != nil {
+			if _, err := s.CitizenSeen(ctx, i, i, "W", "en", true); err != nil {
 				writerDone <- err
 				return
 			}

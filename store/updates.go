@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 )
@@ -71,12 +72,25 @@ func (s *Store) PendingUpdates(ctx context.Context, limit int) ([]InboundUpdate,
 	return out, rows.Err()
 }
 
+// ErrAlreadyHandled is returned by MarkUpdateHandled when another worker
+// handled the update first.
+var ErrAlreadyHandled = errors.New("store: update already handled")
+
 // MarkUpdateHandled records that an update's effects are committed. Called
-// inside the transaction that holds those effects; it drops the payload,
-// which may contain a citizen's words, as soon as it is no longer needed.
+// inside the transaction that holds those effects, it is also the claim:
+// if the update was handled meanwhile (a stale read of the inbox queued it
+// twice) it returns ErrAlreadyHandled, and the caller rolls its effects
+// back. It drops the payload, which may contain a citizen's words, as soon
+// as it is no longer needed.
 func (s *Store) MarkUpdateHandled(ctx context.Context, updateID int64) error {
-	if _, err := s.exec(ctx, `UPDATE updates SET handled_at = ?, payload = NULL WHERE update_id = ?`, s.now().Unix(), updateID); err != nil {
+	res, err := s.exec(ctx, `UPDATE updates SET handled_at = ?, payload = NULL WHERE update_id = ? AND handled_at IS NULL`, s.now().Unix(), updateID)
+	if err != nil {
 		return fmt.Errorf("store: unable to mark update %d handled: %w", updateID, err)
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return fmt.Errorf("store: unable to mark update %d handled: %w", updateID, err)
+	} else if n == 0 {
+		return fmt.Errorf("update %d: %w", updateID, ErrAlreadyHandled)
 	}
 	return nil
 }

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"database/sql"
+	_ "github.com/mattn/go-sqlite3"
 	"context"
 	"fmt"
 	"os"
@@ -126,6 +128,30 @@ func TestKilledProcessLosesNoUpdateAndHandlesNoneTwice(t *testing.T) {
 		subs, _ := st.SubscribedTopicIDs(context.Background(), c.ID)
 		if len(subs) != 1 {
 			t.Errorf("citizen %d pressed on, off, on but has %d subscriptions: an update was lost or handled twice", i, len(subs))
+			dumpInbox(t, dbPath, u.ID())
+			for _, a := range u.CallbackAnswers() {
+				t.Logf("  answer %q", a.Text)
+			}
 		}
+	}
+}
+
+// dumpInbox shows a failing citizen's updates, to tell a lost update from
+// one handled twice.
+func dumpInbox(t *testing.T, dbPath string, chat int64) {
+	db, err := sql.Open("sqlite3", dbPath)
+	if err != nil {
+		return
+	}
+	defer db.Close()
+	rows, err := db.Query(`SELECT update_id, handled_at FROM updates WHERE chat_id = ? ORDER BY update_id`, chat)
+	if err != nil {
+		return
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, handled sql.NullInt64
+		_ = rows.Scan(&id, &handled)
+		t.Logf("  update %d handled at %d", id.Int64, handled.Int64)
 	}
 }

@@ -54,7 +54,7 @@ type Bot struct {
 // New wires the edge; nothing talks to Telegram until Run.
 func New(cfg Config, st *store.Store, engine *flows.Engine, logger *slog.Logger) (*Bot, error) {
 	if cfg.HTTPClient == nil {
-		cfg.HTTPClient = &http.Client{Timeout: 90 * time.Second}
+		cfg.HTTPClient = newAPIClient()
 	}
 	if cfg.Shards <= 0 {
 		cfg.Shards = 8
@@ -71,7 +71,7 @@ func New(cfg Config, st *store.Store, engine *flows.Engine, logger *slog.Logger)
 	b := &Bot{cfg: cfg, st: st, engine: engine, log: logger, api: api}
 	b.username.Store("")
 	b.sender = newSender(cfg.Sender, st, libDeliverer{api: api}, logger.With("component", "sender"))
-	b.dispatcher = NewDispatcher(st, b.handleUpdate, b.giveUp, cfg.Shards, logger.With("component", "dispatcher"))
+	b.dispatcher = NewDispatcher(st, b.handleBatch, b.giveUp, cfg.Shards, logger.With("component", "dispatcher"))
 	b.webhook = WebhookHandler(cfg.WebhookSecret, st, b.dispatcher.Wake, logger.With("component", "webhook"))
 	return b, nil
 }
@@ -108,43 +108,78 @@ func (b *Bot) Run(ctx context.Context) error {
 	return nil
 }
 
-// handleUpdate runs one update through the flows. Its effects, its
-// replies and the mark that it was handled commit together: a crash
-// before the commit means it is handled again from scratch, after it
-// never again. The mark comes first and doubles as a claim, so an update
-// queued twice by a stale read of the inbox takes effect once.
-func (b *Bot) handleUpdate(ctx context.Context, u store.InboundUpdate) (err error) {
+// errHeldBack marks an update not tried in a batch because an earlier
+// update of its chat failed: it must wait, to keep the chat's order.
+var errHeldBack = errors.New("bot: held back behind a failed update of the same chat")
+
+// handleBatch runs updates through the flows sharing one commit: under
+// load the inbox fills faster than SQLite commits one at a time, and a
+// commit per batch is what keeps up. Each update still runs in its own
+// savepoint, so its effects, its replies and the mark that it was handled
+// commit together or not at all: a crash before the commit means the
+// batch is handled again from scratch, after it never again. The result
+// holds one error per update; nil means done.
+func (b *Bot) handleBatch(ctx context.Context, batch []store.InboundUpdate) []error {
+	errs := make([]error, len(batch))
+	failedChats := map[int64]bool{}
+	err := b.st.InTx(ctx, func(tx *store.Store) error {
+		for i, u := range batch {
+			if failedChats[u.ChatID] {
+				errs[i] = errHeldBack
+				continue
+			}
+			err := tx.Savepoint(ctx, func(sp *store.Store) error { return b.applyUpdate(ctx, sp, u) })
+			if err = ignoreHandled(err); err != nil {
+				errs[i] = err
+				failedChats[u.ChatID] = true
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		for i := range errs {
+			errs[i] = err
+		}
+		return errs
+	}
+	b.sender.Wake()
+	return errs
+}
+
+// handleUpdate handles a single update.
+func (b *Bot) handleUpdate(ctx context.Context, u store.InboundUpdate) error {
+	return b.handleBatch(ctx, []store.InboundUpdate{u})[0]
+}
+
+// applyUpdate is one update's work inside its savepoint. The mark that it
+// was handled comes first and doubles as a claim, so an update queued twice
+// by a stale read of the inbox takes effect once.
+func (b *Bot) applyUpdate(ctx context.Context, tx *store.Store, u store.InboundUpdate) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("bot: panic handling update %d: %v", u.UpdateID, p)
 		}
 	}()
+	if err := tx.MarkUpdateHandled(ctx, u.UpdateID); err != nil {
+		return err
+	}
 	var upd models.Update
 	if jerr := json.Unmarshal(u.Payload, &upd); jerr != nil {
 		b.log.Warn("skipping unreadable update", "update_id", u.UpdateID, "error", jerr)
-		return ignoreHandled(b.st.MarkUpdateHandled(ctx, u.UpdateID))
+		return nil
 	}
 	in := toInput(&upd, b.username.Load().(string))
-	err = b.st.InTx(ctx, func(tx *store.Store) error {
-		if err := tx.MarkUpdateHandled(ctx, u.UpdateID); err != nil {
-			return err
-		}
-		msgs, err := b.engine.Handle(ctx, tx, in)
-		if err != nil {
-			return err
-		}
-		if err := flows.Enqueue(ctx, tx, store.PriorityReply, msgs...); err != nil {
-			return err
-		}
-		if b.beforeCommit != nil {
-			return b.beforeCommit(u)
-		}
-		return nil
-	})
-	if err == nil {
-		b.sender.Wake()
+	msgs, err := b.engine.Handle(ctx, tx, in)
+	if err != nil {
+		return err
 	}
-	return ignoreHandled(err)
+	if err := flows.Enqueue(ctx, tx, store.PriorityReply, msgs...); err != nil {
+		return err
+	}
+	if b.beforeCommit != nil {
+		return b.beforeCommit(u)
+	}
+	return nil
 }
 
 // ignoreHandled treats "someone else handled it" as done.
@@ -193,4 +228,14 @@ func (b *Bot) prune(ctx context.Context) error {
 			return nil
 		}
 	}
+}
+
+// newAPIClient keeps enough connections to the Bot API alive for every
+// sender worker and the poller: Go's default of two idle connections per
+// host would make most calls open a new TLS connection.
+func newAPIClient() *http.Client {
+	transport := http.DefaultTransport.(*http.Transport).Clone()
+	transport.MaxIdleConns = 64
+	transport.MaxIdleConnsPerHost = 64
+	return &http.Client{Timeout: 90 * time.Second, Transport: transport}
 }

@@ -20,10 +20,10 @@ func chatKey(u *models.Update) int64 {
 	case u.EditedMessage != nil:
 		return u.EditedMessage.Chat.ID
 	case u.CallbackQuery != nil:
-		if m := u.CallbackQuery.Message.Message; m != nil {
+		if m := u.CallbackQuery.Message.Message; m != nil && m.Chat.ID != 0 {
 			return m.Chat.ID
 		}
-		if m := u.CallbackQuery.Message.InaccessibleMessage; m != nil {
+		if m := u.CallbackQuery.Message.InaccessibleMessage; m != nil && m.Chat.ID != 0 {
 			return m.Chat.ID
 		}
 		return u.CallbackQuery.From.ID

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync/atomic"
 	"testing"
 
@@ -136,5 +137,44 @@ func TestUpdateQueuedTwiceTakesEffectOnce(t *testing.T) {
 	}
 	if counts[store.OutboxPending] != 1 {
 		t.Errorf("want one reply enqueued, got %v", counts)
+	}
+}
+
+// In a batch, a failing update rolls back alone; its chat's later updates
+// wait behind it, other chats go on.
+func TestBatchIsolatesAFailingUpdate(t *testing.T) {
+	h := newHarness(t)
+	b := h.newBot()
+	b.beforeCommit = func(u store.InboundUpdate) error {
+		if u.UpdateID == 1 {
+			return errors.New("simulated failure")
+		}
+		return nil
+	}
+	ctx := context.Background()
+	stop := func(id, chat int) store.InboundUpdate {
+		raw := fmt.Sprintf(`{"update_id":%d,"message":{"message_id":%d,"date":1,"chat":{"id":%d,"type":"private"},"from":{"id":%d,"is_bot":false,"first_name":"A"},"text":"/stop","entities":[{"type":"bot_command","offset":0,"length":5}]}}`, id, id, chat, chat)
+		u, err := inbound([]byte(raw))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return u
+	}
+	batch := []store.InboundUpdate{stop(1, 10), stop(2, 10), stop(3, 20)}
+	if err := h.st.SaveUpdates(ctx, batch); err != nil {
+		t.Fatal(err)
+	}
+	errs := b.handleBatch(ctx, batch)
+	if errs[0] == nil || !errors.Is(errs[1], errHeldBack) || errs[2] != nil {
+		t.Fatalf("errors %v: want failure, held back, done", errs)
+	}
+	if n := h.pending(); n != 2 {
+		t.Errorf("want updates 1 and 2 still pending, got %d", n)
+	}
+	if _, err := h.st.CitizenByTelegramID(ctx, 10); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("the failed update's effects were kept: %v", err)
+	}
+	if _, err := h.st.CitizenByTelegramID(ctx, 20); err != nil {
+		t.Errorf("the other chat's update was not applied: %v", err)
 	}
 }

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"sync"
 	"time"
@@ -9,9 +10,12 @@ import (
 	"github.com/campanile/campanile/store"
 )
 
-// handleFunc handles one stored update; it returns an error only when the
-// update should be tried again.
-type handleFunc func(ctx context.Context, u store.InboundUpdate) error
+// batchFunc handles stored updates in order, returning one error per
+// update: nil when it is done, otherwise it should be tried again.
+type batchFunc func(ctx context.Context, batch []store.InboundUpdate) []error
+
+// maxBatch bounds how many queued updates share one commit.
+const maxBatch = 64
 
 // maxAttempts bounds the retries of an update that keeps failing: after
 // them the giveUp function settles it, so one bad update cannot hold its
@@ -23,7 +27,7 @@ const maxAttempts = 5
 // and each shard is a FIFO worker.
 type Dispatcher struct {
 	st      *store.Store
-	handle  handleFunc
+	handle  batchFunc
 	giveUp  func(ctx context.Context, u store.InboundUpdate, cause error)
 	shards  int
 	log     *slog.Logger
@@ -36,7 +40,7 @@ type Dispatcher struct {
 
 // NewDispatcher builds a dispatcher with the given parallelism.
 // giveUp settles an update that failed maxAttempts times.
-func NewDispatcher(st *store.Store, handle handleFunc, giveUp func(context.Context, store.InboundUpdate, error), shards int, logger *slog.Logger) *Dispatcher {
+func NewDispatcher(st *store.Store, handle batchFunc, giveUp func(context.Context, store.InboundUpdate, error), shards int, logger *slog.Logger) *Dispatcher {
 	if shards < 1 {
 		shards = 1
 	}
@@ -61,7 +65,7 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 		go func(q <-chan store.InboundUpdate) {
 			defer wg.Done()
 			for u := range q {
-				d.work(ctx, u)
+				d.workBatch(ctx, drain(q, u))
 			}
 		}(queues[i])
 	}
@@ -124,21 +128,58 @@ func shardOf(chatID int64, n int) int {
 	return int(chatID % int64(n))
 }
 
+// drain takes first and whatever else is already queued, up to maxBatch,
+// without waiting: a busy queue yields big batches, a quiet one batches of
+// one, so latency never waits for a batch to fill.
+func drain(q <-chan store.InboundUpdate, first store.InboundUpdate) []store.InboundUpdate {
+	batch := []store.InboundUpdate{first}
+	for len(batch) < maxBatch {
+		select {
+		case u, ok := <-q:
+			if !ok {
+				return batch
+			}
+			batch = append(batch, u)
+		default:
+			return batch
+		}
+	}
+	return batch
+}
+
+// workBatch handles a batch; updates that failed in it (and those held
+// back behind them) go one by one through work's retries, in order.
+func (d *Dispatcher) workBatch(ctx context.Context, batch []store.InboundUpdate) {
+	errs := d.handle(ctx, batch)
+	for i, u := range batch {
+		if errs[i] == nil {
+			d.release(u)
+			continue
+		}
+		if !errors.Is(errs[i], errHeldBack) && ctx.Err() == nil {
+			d.log.Warn("update failed in a batch, retrying alone", "update_id", u.UpdateID, "chat_id", u.ChatID, "error", errs[i])
+		}
+		d.work(ctx, u)
+	}
+}
+
+func (d *Dispatcher) release(u store.InboundUpdate) {
+	d.mu.Lock()
+	delete(d.held, u.UpdateID)
+	d.mu.Unlock()
+	d.Wake()
+}
+
 // work handles one update, retrying a few times on failure (a busy disk, a
 // transient database error). Its chat's later updates wait behind it, to
 // keep order.
 func (d *Dispatcher) work(ctx context.Context, u store.InboundUpdate) {
-	defer func() {
-		d.mu.Lock()
-		delete(d.held, u.UpdateID)
-		d.mu.Unlock()
-		d.Wake()
-	}()
+	defer d.release(u)
 	for attempt := 0; ; attempt++ {
 		if ctx.Err() != nil {
 			return
 		}
-		err := d.handle(ctx, u)
+		err := d.handle(ctx, []store.InboundUpdate{u})[0]
 		if err == nil {
 			return
 		}

@@ -2,7 +2,10 @@ package bot
 
 import (
 	"context"
+	"encoding/json"
 	"testing"
+
+	"github.com/go-telegram/bot/models"
 
 	"github.com/campanile/campanile/store"
 )
@@ -40,6 +43,28 @@ func FuzzHandleUpdate(f *testing.F) {
 		}
 		if err := b.handleUpdate(context.Background(), u); err != nil {
 			t.Fatalf("handler failed on %s: %v", raw, err)
+		}
+	})
+}
+
+// FuzzInboundChatKey checks that the cheap intake parse files every update
+// under the same chat as the full decode does, so one chat's updates are
+// never split across two queues.
+func FuzzInboundChatKey(f *testing.F) {
+	f.Add([]byte(`{"update_id":2,"callback_query":{"id":"q","from":{"id":42},"message":{"message_id":9,"date":1,"chat":{"id":42,"type":"private"}}}}`))
+	f.Add([]byte(`{"update_id":3,"callback_query":{"id":"q","from":{"id":42},"message":{"message_id":9,"date":0,"chat":{"id":-7,"type":"group"}}}}`))
+	f.Add([]byte(`{"update_id":4,"my_chat_member":{"chat":{"id":5,"type":"private"}}}`))
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		u, err := inbound(raw)
+		if err != nil {
+			return
+		}
+		var full models.Update
+		if json.Unmarshal(raw, &full) != nil {
+			return // refused later, when handled, as unreadable
+		}
+		if got, want := u.ChatID, chatKey(&full); got != want {
+			t.Fatalf("intake filed %s under chat %d, the handler under %d", raw, got, want)
 		}
 	})
 }

@@ -25,9 +25,18 @@ func (s *session) showTopics() error {
 // topLevel renders the first level: topics with subtopics open a second
 // keyboard; the others toggle directly.
 func (s *session) topLevel() (string, [][]Button, error) {
-	topics, err := s.st.Topics(s.ctx, 0)
+	all, err := s.st.AllTopics(s.ctx)
 	if err != nil {
 		return "", nil, err
+	}
+	var topics []store.Topic
+	children := map[int64][]store.Topic{}
+	for _, t := range all {
+		if t.ParentID == 0 {
+			topics = append(topics, t)
+		} else {
+			children[t.ParentID] = append(children[t.ParentID], t)
+		}
 	}
 	if len(topics) == 0 {
 		return s.t("topics.none", nil), nil, nil
@@ -38,21 +47,18 @@ func (s *session) topLevel() (string, [][]Button, error) {
 	}
 	var rows [][]Button
 	for _, t := range topics {
-		children, err := s.st.Topics(s.ctx, t.ID)
-		if err != nil {
-			return "", nil, err
-		}
-		if len(children) == 0 {
+		kids := children[t.ID]
+		if len(kids) == 0 {
 			rows = append(rows, []Button{{Text: mark(subs[t.ID]) + " " + t.Name(s.lang), Data: cbData(cbTopicToggle, t.ID)}})
 			continue
 		}
 		on := 0
-		for _, c := range children {
+		for _, c := range kids {
 			if subs[c.ID] {
 				on++
 			}
 		}
-		label := fmt.Sprintf("%s %s (%d/%d) ›", mark(on > 0), t.Name(s.lang), on, len(children))
+		label := fmt.Sprintf("%s %s (%d/%d) ›", mark(on > 0), t.Name(s.lang), on, len(kids))
 		rows = append(rows, []Button{{Text: label, Data: cbData(cbTopicOpen, t.ID)}})
 	}
 	rows = append(rows, []Button{{Text: s.t("topics.done", nil), Data: cbTopicDone}})

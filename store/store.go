@@ -34,6 +34,7 @@ type querier interface {
 type Store struct {
 	db      *sql.DB
 	q       querier
+	stmts   *stmtCache
 	writeMu *sync.Mutex
 	inTx    bool
 	now     func() time.Time
@@ -74,11 +75,15 @@ func OpenNoMigrate(ctx context.Context, path string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("store: unable to open %s: %w", path, err)
 	}
-	return &Store{db: db, q: db, writeMu: &sync.Mutex{}, now: time.Now}, nil
+	stmts := newStmtCache(db)
+	return &Store{db: db, q: cachedDB{stmts}, stmts: stmts, writeMu: &sync.Mutex{}, now: time.Now}, nil
 }
 
 // Close releases the database.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	s.stmts.close()
+	return s.db.Close()
+}
 
 // Ping checks that the database answers, for health checks.
 func (s *Store) Ping(ctx context.Context) error { return s.db.PingContext(ctx) }
@@ -102,7 +107,7 @@ func (s *Store) InTx(ctx context.Context, fn func(tx *Store) error) error {
 		return fmt.Errorf("store: unable to begin transaction: %w", err)
 	}
 	bound := *s
-	bound.q = tx
+	bound.q = cachedTx{c: s.stmts, tx: tx}
 	bound.inTx = true
 	if err := fn(&bound); err != nil {
 		_ = tx.Rollback()
@@ -138,4 +143,30 @@ func boolInt(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+// Savepoint runs fn inside the current transaction so that fn's writes can
+// be undone alone: on error they roll back and the transaction goes on.
+// Batches of updates share one commit this way, each keeping its own
+// all-or-nothing. Outside a transaction it is InTx.
+func (s *Store) Savepoint(ctx context.Context, fn func(sp *Store) error) error {
+	if !s.inTx {
+		return s.InTx(ctx, fn)
+	}
+	if _, err := s.q.ExecContext(ctx, `SAVEPOINT campanile_sp`); err != nil {
+		return fmt.Errorf("store: unable to open savepoint: %w", err)
+	}
+	if err := fn(s); err != nil {
+		if _, rerr := s.q.ExecContext(ctx, `ROLLBACK TO campanile_sp`); rerr != nil {
+			return fmt.Errorf("store: unable to roll back savepoint after %v: %w", err, rerr)
+		}
+		if _, rerr := s.q.ExecContext(ctx, `RELEASE campanile_sp`); rerr != nil {
+			return fmt.Errorf("store: unable to release savepoint after %v: %w", err, rerr)
+		}
+		return err
+	}
+	if _, err := s.q.ExecContext(ctx, `RELEASE campanile_sp`); err != nil {
+		return fmt.Errorf("store: unable to release savepoint: %w", err)
+	}
+	return nil
 }

@@ -234,3 +234,35 @@ func TestBackupWhileWriting(t *testing.T) {
 		t.Error("Backup overwrote an existing file")
 	}
 }
+
+func TestSavepointUndoesOnlyItsOwnWrites(t *testing.T) {
+	s := newTestStore(t)
+	ctx := context.Background()
+	err := s.InTx(ctx, func(tx *Store) error {
+		if err := tx.Savepoint(ctx, func(sp *Store) error {
+			_, err := sp.CitizenSeen(ctx, 1, 1, "Kept", "it", true)
+			return err
+		}); err != nil {
+			return err
+		}
+		failed := tx.Savepoint(ctx, func(sp *Store) error {
+			if _, err := sp.CitizenSeen(ctx, 2, 2, "Undone", "it", true); err != nil {
+				return err
+			}
+			return errors.New("handler failed")
+		})
+		if failed == nil {
+			t.Error("the savepoint's error was lost")
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.CitizenByTelegramID(ctx, 1); err != nil {
+		t.Errorf("the first savepoint's write was lost: %v", err)
+	}
+	if _, err := s.CitizenByTelegramID(ctx, 2); !errors.Is(err, ErrNotFound) {
+		t.Errorf("the failed savepoint's write survived: %v", err)
+	}
+}

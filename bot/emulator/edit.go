@@ -1,8 +1,8 @@
 package emulator
 
 import (
-	"encoding/json"
 	"reflect"
+	"slices"
 )
 
 // editTargetLocked finds the bot message an edit names.
@@ -33,9 +33,15 @@ func (s *Server) editTargetLocked(c *call) (*chat, *Message, *apiError) {
 
 // sameKeyboard compares keyboards as Telegram does: by what they send.
 func sameKeyboard(a, b [][]InlineButton) bool {
-	ja, _ := json.Marshal(wireMarkup(a))
-	jb, _ := json.Marshal(wireMarkup(b))
-	return string(ja) == string(jb)
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if !slices.Equal(a[i], b[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 func sameEntities(a, b []Entity) bool {

@@ -43,18 +43,29 @@ func Load() (*Catalog, error) {
 	bundle := i18n.NewBundle(language.Italian)
 	bundle.RegisterUnmarshalFunc("toml", toml.Unmarshal)
 	c := &Catalog{bundle: bundle, localizers: map[string]*i18n.Localizer{}, keys: map[string][]string{}, missing: map[string]bool{}}
+	entries, err := fs.ReadDir(files, ".")
+	if err != nil {
+		return nil, fmt.Errorf("locales: unable to list message files: %w", err)
+	}
 	for _, lang := range Supported {
-		name := lang + ".toml"
-		data, err := fs.ReadFile(files, name)
-		if err != nil {
-			return nil, fmt.Errorf("locales: unable to read %s: %w", name, err)
-		}
-		mf, err := bundle.ParseMessageFileBytes(data, name)
-		if err != nil {
-			return nil, fmt.Errorf("locales: unable to parse %s: %w", name, err)
-		}
-		for _, m := range mf.Messages {
-			c.keys[lang] = append(c.keys[lang], m.ID)
+		// Each area may keep its texts in a file of its own: it.toml for the
+		// citizen's chat, playground.it.toml for the playground page, ...
+		for _, e := range entries {
+			name := e.Name()
+			if name != lang+".toml" && !strings.HasSuffix(name, "."+lang+".toml") {
+				continue
+			}
+			data, err := fs.ReadFile(files, name)
+			if err != nil {
+				return nil, fmt.Errorf("locales: unable to read %s: %w", name, err)
+			}
+			mf, err := bundle.ParseMessageFileBytes(data, name)
+			if err != nil {
+				return nil, fmt.Errorf("locales: unable to parse %s: %w", name, err)
+			}
+			for _, m := range mf.Messages {
+				c.keys[lang] = append(c.keys[lang], m.ID)
+			}
 		}
 		sort.Strings(c.keys[lang])
 		// Only the source language falls back: a key missing in German

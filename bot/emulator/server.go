@@ -141,7 +141,7 @@ func (s *Server) answer(w http.ResponseWriter, r *http.Request, token, name stri
 	}
 	if !known {
 		if _, inSpec := MethodSpec(name); inSpec {
-			return writeError(w, badRequest("method %s is not implemented by the emulator", name))
+			return writeError(w, badRequest("method %s is not supported by the emulator", name))
 		}
 		return writeError(w, errNotFound)
 	}

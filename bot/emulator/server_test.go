@@ -25,7 +25,7 @@ func TestRouting(t *testing.T) {
 		{"unknown method", "/bot" + h.s.Token() + "/getMeNow", 404, "Not Found"},
 		{"not a bot path", "/nothing", 404, "Not Found"},
 		{"no method", "/bot" + h.s.Token() + "/", 404, "Not Found"},
-		{"spec method the emulator lacks", "/bot" + h.s.Token() + "/sendPoll", 400, "Bad Request: method sendPoll is not implemented by the emulator"},
+		{"spec method the emulator lacks", "/bot" + h.s.Token() + "/sendPoll", 400, "Bad Request: method sendPoll is not supported by the emulator"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

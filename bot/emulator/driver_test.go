@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"encoding/json"
+	"math"
 	"testing"
 	"time"
 )
@@ -138,6 +139,8 @@ func TestMessageHTMLNesting(t *testing.T) {
 		{"overlapping", Message{Text: "abcd", Entities: []Entity{{Type: "bold", Offset: 0, Length: 2}, {Type: "italic", Offset: 1, Length: 3}}}, "<b>a<i>b</i></b><i>cd</i>"},
 		{"after emoji", Message{Text: "🔔 ok", Entities: []Entity{{Type: "bold", Offset: 3, Length: 2}}}, "🔔 <b>ok</b>"},
 		{"caption and pre", Message{Caption: "x := 1", CaptionEntities: []Entity{{Type: "pre", Offset: 0, Length: 6, Language: "go"}}}, `<pre><code class="language-go">x := 1</code></pre>`},
+		{"start inside surrogate pair", Message{Text: "😀ab", Entities: []Entity{{Type: "bold", Offset: 1, Length: 2}, {Type: "italic", Offset: 3, Length: 1}}}, "😀<b>a</b><i>b</i>"},
+		{"overflowing length dropped", Message{Text: "ab", Entities: []Entity{{Type: "bold", Offset: 1, Length: math.MaxInt}}}, "ab"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

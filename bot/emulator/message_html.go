@@ -1,11 +1,6 @@
 package emulator
 
-import (
-	"html"
-	"sort"
-	"strings"
-	"unicode/utf16"
-)
+import "html"
 
 // HTML renders the message's text (or caption) with its entities as
 // Telegram-style HTML, for the playground and for assertions that care
@@ -46,74 +41,21 @@ func openTag(e Entity) (string, string) {
 	return "", ""
 }
 
-// entitiesHTML walks the text in UTF-16 units, where entity offsets live,
-// closing and reopening tags when entities overlap without nesting.
+// entitiesHTML writes the entities that have an HTML form and lie inside
+// the text with renderSpans, the walk RenderHTML uses, so overlapping
+// entities come out well nested the same way.
 func entitiesHTML(text string, ents []Entity) string {
-	units := utf16.Encode([]rune(text))
-	var tagged []Entity
+	size := UTF16Len(text)
+	var spans []renderSpan
 	for _, e := range ents {
-		if o, _ := openTag(e); o != "" && e.Offset >= 0 && e.Length > 0 && e.Offset+e.Length <= len(units) {
-			tagged = append(tagged, e)
+		// Length is compared with what is left so that a huge offset or
+		// length from the entities parameter cannot overflow into range.
+		if o, c := openTag(e); o != "" && e.Offset >= 0 && e.Length > 0 && e.Length <= size-e.Offset {
+			spans = append(spans, renderSpan{e.Offset, e.Offset + e.Length, o, c})
 		}
 	}
-	if len(tagged) == 0 {
+	if len(spans) == 0 { // text as it is, invalid UTF-8 included
 		return html.EscapeString(text)
 	}
-	sort.SliceStable(tagged, func(i, j int) bool {
-		if tagged[i].Offset != tagged[j].Offset {
-			return tagged[i].Offset < tagged[j].Offset
-		}
-		return tagged[i].Length > tagged[j].Length
-	})
-	var b strings.Builder
-	var stack []Entity
-	next := 0
-	for pos := 0; pos <= len(units); pos++ {
-		// Close what ends here; anything above it on the stack that goes on
-		// is closed too and reopened, keeping the HTML well nested.
-		if lowest := lowestEnding(stack, pos); lowest >= 0 {
-			for i := len(stack) - 1; i >= lowest; i-- {
-				_, c := openTag(stack[i])
-				b.WriteString(c)
-			}
-			var reopen []Entity
-			for _, e := range stack[lowest:] {
-				if e.Offset+e.Length > pos {
-					reopen = append(reopen, e)
-				}
-			}
-			stack = stack[:lowest]
-			for _, e := range reopen {
-				o, _ := openTag(e)
-				b.WriteString(o)
-				stack = append(stack, e)
-			}
-		}
-		for next < len(tagged) && tagged[next].Offset == pos {
-			o, _ := openTag(tagged[next])
-			b.WriteString(o)
-			stack = append(stack, tagged[next])
-			next++
-		}
-		if pos < len(units) {
-			end := pos + 1
-			if utf16.IsSurrogate(rune(units[pos])) && end < len(units) {
-				end++
-			}
-			b.WriteString(html.EscapeString(string(utf16.Decode(units[pos:end]))))
-			pos = end - 1
-		}
-	}
-	return b.String()
-}
-
-// lowestEnding is the lowest stack index of an entity ending at pos, -1
-// for none.
-func lowestEnding(stack []Entity, pos int) int {
-	for i, e := range stack {
-		if e.Offset+e.Length <= pos {
-			return i
-		}
-	}
-	return -1
+	return renderSpans(text, spans)
 }

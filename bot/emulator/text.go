@@ -54,7 +54,9 @@ func parseFormatted(c *call, textParam, modeParam, entitiesParam string) (format
 func validEntities(ents []Entity, textLen int) []Entity {
 	var out []Entity
 	for _, e := range ents {
-		if e.Type != "" && e.Offset >= 0 && e.Length > 0 && e.Offset+e.Length <= textLen {
+		// Compared as "length fits in what is left" so that a huge offset
+		// plus length cannot wrap around and pass.
+		if e.Type != "" && e.Offset >= 0 && e.Offset <= textLen && e.Length > 0 && e.Length <= textLen-e.Offset {
 			out = append(out, e)
 		}
 	}

@@ -100,6 +100,7 @@ func (s *Store) DeactivateChat(ctx context.Context, chatID int64, reason string)
 
 // DeleteCitizen erases a citizen and, by cascade, their subscriptions and
 // conversation state. Messages still waiting for them are dropped too.
+// Their reports stay, anonymised, for the town's statistics.
 func (s *Store) DeleteCitizen(ctx context.Context, citizenID int64) error {
 	return s.InTx(ctx, func(tx *Store) error {
 		c, err := tx.CitizenByID(ctx, citizenID)
@@ -108,6 +109,9 @@ func (s *Store) DeleteCitizen(ctx context.Context, citizenID int64) error {
 		}
 		if _, err := tx.q.ExecContext(ctx, `DELETE FROM outbox WHERE chat_id = ? AND status = 'pending'`, c.ChatID); err != nil {
 			return fmt.Errorf("store: unable to drop pending messages of citizen #%d: %w", citizenID, err)
+		}
+		if err := tx.AnonymiseCitizenReports(ctx, citizenID); err != nil {
+			return err
 		}
 		if _, err := tx.q.ExecContext(ctx, `DELETE FROM citizens WHERE id = ?`, citizenID); err != nil {
 			return fmt.Errorf("store: unable to delete citizen #%d: %w", citizenID, err)

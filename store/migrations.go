@@ -13,6 +13,8 @@ import (
 var migrations = []func(ctx context.Context, tx *sql.Tx) error{
 	migrateCitizensTopicsInboxOutbox,
 	seedStarterTopics,
+	migrateReports,
+	seedDemoCategories,
 }
 
 // SchemaVersion is the version a fully migrated database has.

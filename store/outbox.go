@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 )
 
@@ -45,6 +46,13 @@ type OutboxResult struct {
 	// CountAttempt is false for retries that are not the message's fault
 	// (a rate limit), so they do not bring it closer to giving up.
 	CountAttempt bool
+	// LinkReportID, for a message sent to the staff group about a report,
+	// ties the messages Telegram created (LinkMessageIDs) to the report,
+	// so a staff reply to any of them reaches its citizen. LinkCard marks
+	// the report's card, the message whose buttons and status get edited.
+	LinkReportID   int64
+	LinkMessageIDs []int64
+	LinkCard       bool
 }
 
 // Enqueue adds items to the outbox.
@@ -122,6 +130,19 @@ func (s *Store) recordOutboxResult(ctx context.Context, r OutboxResult, now int6
 	}
 	if err != nil {
 		return fmt.Errorf("store: unable to record result of message %d: %w", r.ID, err)
+	}
+	if r.Status != OutboxSent || r.LinkReportID == 0 {
+		return nil
+	}
+	for i, id := range r.LinkMessageIDs {
+		if r.LinkCard && i == 0 {
+			err = s.SetReportStaffMessage(ctx, r.LinkReportID, r.ChatID, id)
+		} else {
+			err = s.AddReportStaffMessage(ctx, r.LinkReportID, r.ChatID, id)
+		}
+		if err != nil && !errors.Is(err, ErrNotFound) {
+			return err
+		}
 	}
 	return nil
 }

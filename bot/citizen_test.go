@@ -66,7 +66,6 @@ func TestMenuButtonsOfFeaturesNotBuiltSayItKindly(t *testing.T) {
 	u.Send("/start")
 	expect(t, u, 1)
 	for i, c := range []struct{ button, answer string }{
-		{"menu.report", "soon.report"},
 		{"menu.waste", "soon.waste"},
 		{"menu.news", "soon.news"},
 		{"menu.help", "help.text"},

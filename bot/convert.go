@@ -80,6 +80,8 @@ func setUser(in *flows.Input, u *models.User) {
 	}
 	in.UserID = u.ID
 	in.FirstName = u.FirstName
+	in.LastName = u.LastName
+	in.Username = u.Username
 	in.LanguageCode = u.LanguageCode
 }
 
@@ -91,6 +93,10 @@ func fromMessage(in *flows.Input, m *models.Message, botUsername string) {
 	if in.Text == "" {
 		in.Text = m.Caption
 	}
+	in.MediaGroupID = m.MediaGroupID
+	if m.ReplyToMessage != nil {
+		in.ReplyToMessageID = m.ReplyToMessage.ID
+	}
 	switch {
 	case m.Text != "":
 		in.Kind = flows.KindText
@@ -101,13 +107,17 @@ func fromMessage(in *flows.Input, m *models.Message, botUsername string) {
 	case m.Venue != nil:
 		in.Kind = flows.KindVenue
 		in.Location = &flows.Location{Lat: m.Venue.Location.Latitude, Lon: m.Venue.Location.Longitude}
+		in.Venue = &flows.Venue{Title: m.Venue.Title, Address: m.Venue.Address}
 	case m.Location != nil:
 		in.Kind = flows.KindLocation
 		in.Location = &flows.Location{Lat: m.Location.Latitude, Lon: m.Location.Longitude}
 	case len(m.Photo) > 0:
 		in.Kind = flows.KindPhoto
+		in.Photo = largestPhoto(m.Photo)
 	case m.Document != nil:
 		in.Kind = flows.KindDocument
+		d := m.Document
+		in.Document = &flows.TelegramFile{FileID: d.FileID, FileUniqueID: d.FileUniqueID, FileName: d.FileName, MimeType: d.MimeType, Size: d.FileSize}
 	case m.Sticker != nil:
 		in.Kind = flows.KindSticker
 	case m.Voice != nil || m.Audio != nil || m.VideoNote != nil:
@@ -139,4 +149,16 @@ func parseCommand(m *models.Message, botUsername string) (name, args string, ok 
 		return "", "", false
 	}
 	return strings.ToLower(cmd), strings.TrimSpace(rest), true
+}
+
+// largestPhoto picks the biggest of the sizes Telegram offers: staff need
+// the detail, and it is the one worth keeping.
+func largestPhoto(sizes []models.PhotoSize) *flows.TelegramFile {
+	best := sizes[0]
+	for _, p := range sizes[1:] {
+		if p.Width*p.Height > best.Width*best.Height {
+			best = p
+		}
+	}
+	return &flows.TelegramFile{FileID: best.FileID, FileUniqueID: best.FileUniqueID, Width: best.Width, Height: best.Height, Size: int64(best.FileSize)}
 }

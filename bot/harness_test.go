@@ -28,10 +28,15 @@ type harness struct {
 	st     *store.Store
 	cat    *locales.Catalog
 	cfg    Config
+	// flows is how the town hall is configured for the test.
+	flows flows.Config
 
 	cancel context.CancelFunc
 	done   chan struct{}
 }
+
+// testStaffChat is the staff group of every harness.
+const testStaffChat = -1001234567890
 
 type harnessOption func(*harness, *emulator.Options)
 
@@ -57,6 +62,7 @@ func newHarness(t testing.TB, opts ...harnessOption) *harness {
 	h.cfg.APIURL = h.api.URL
 	h.cfg.Shards = 4
 	h.cat = locales.MustLoad()
+	h.flows = flows.Config{Comune: "Comune di Prova", PrivacyContact: "privacy@prova.it", StaffChatID: testStaffChat}
 	h.openStore()
 	t.Cleanup(func() {
 		h.stop()
@@ -84,7 +90,7 @@ func testLogger() *slog.Logger {
 }
 
 func (h *harness) newBot() *Bot {
-	engine := flows.NewEngine(flows.Config{Comune: "Comune di Prova", PrivacyContact: "privacy@prova.it"}, h.cat, testLogger())
+	engine := flows.NewEngine(h.flows, h.cat, testLogger())
 	b, err := New(h.cfg, h.st, engine, testLogger())
 	if err != nil {
 		h.t.Fatal(err)

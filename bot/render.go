@@ -12,15 +12,15 @@ import (
 )
 
 // deliverer performs one flows.Message against the Bot API and returns
-// the id of the message it created or edited.
+// the ids of the messages it created or edited (several for an album).
 type deliverer interface {
-	deliver(ctx context.Context, m flows.Message) (int, error)
+	deliver(ctx context.Context, m flows.Message) ([]int, error)
 }
 
 // libDeliverer renders flows.Messages into go-telegram/bot calls.
 type libDeliverer struct{ api *tgbot.Bot }
 
-func (d libDeliverer) deliver(ctx context.Context, m flows.Message) (int, error) {
+func (d libDeliverer) deliver(ctx context.Context, m flows.Message) ([]int, error) {
 	switch m.Action {
 	case flows.ActionSend:
 		msg, err := d.api.SendMessage(ctx, &tgbot.SendMessageParams{
@@ -30,8 +30,11 @@ func (d libDeliverer) deliver(ctx context.Context, m flows.Message) (int, error)
 			DisableNotification: m.Silent,
 			LinkPreviewOptions:  &models.LinkPreviewOptions{IsDisabled: tgbot.True()},
 			ReplyMarkup:         replyMarkup(m),
+			ReplyParameters:     replyTo(m),
 		})
 		return messageID(msg, err)
+	case flows.ActionSendPhoto, flows.ActionSendAlbum, flows.ActionSendLocation:
+		return d.deliverMedia(ctx, m)
 	case flows.ActionEditText:
 		msg, err := d.api.EditMessageText(ctx, &tgbot.EditMessageTextParams{
 			ChatID:             m.ChatID,
@@ -55,10 +58,10 @@ func (d libDeliverer) deliver(ctx context.Context, m flows.Message) (int, error)
 			Text:            m.Text,
 			ShowAlert:       m.Alert,
 		})
-		return 0, err
+		return nil, err
 	case flows.ActionSendDocument:
 		if m.File == nil {
-			return 0, fmt.Errorf("%w: document without a file", errUndeliverable)
+			return nil, fmt.Errorf("%w: document without a file", errUndeliverable)
 		}
 		msg, err := d.api.SendDocument(ctx, &tgbot.SendDocumentParams{
 			ChatID:              m.ChatID,
@@ -70,14 +73,23 @@ func (d libDeliverer) deliver(ctx context.Context, m flows.Message) (int, error)
 		})
 		return messageID(msg, err)
 	}
-	return 0, fmt.Errorf("%w: unknown action %q", errUndeliverable, m.Action)
+	return nil, fmt.Errorf("%w: unknown action %q", errUndeliverable, m.Action)
 }
 
-func messageID(msg *models.Message, err error) (int, error) {
+func messageID(msg *models.Message, err error) ([]int, error) {
 	if err != nil || msg == nil {
-		return 0, err
+		return nil, err
 	}
-	return msg.ID, nil
+	return []int{msg.ID}, nil
+}
+
+// replyTo makes a message answer another; if that one is gone, it is
+// sent anyway rather than lost.
+func replyTo(m flows.Message) *models.ReplyParameters {
+	if m.ReplyTo == 0 {
+		return nil
+	}
+	return &models.ReplyParameters{MessageID: m.ReplyTo, AllowSendingWithoutReply: true}
 }
 
 // replyMarkup picks what goes under a new message: inline buttons win,

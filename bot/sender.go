@@ -248,7 +248,7 @@ func sleep(ctx context.Context, d time.Duration) bool {
 // send performs one message and turns the outcome into a verdict.
 func (s *Sender) send(ctx context.Context, j job) store.OutboxResult {
 	r := store.OutboxResult{ID: j.item.ID, ChatID: j.item.ChatID}
-	id, err := s.api.deliver(ctx, j.msg)
+	ids, err := s.api.deliver(ctx, j.msg)
 	v, retryAfter := classify(err)
 	if err != nil && ctx.Err() != nil && errors.Is(err, context.Canceled) {
 		// Shutting down: leave the message pending for the next run.
@@ -256,7 +256,14 @@ func (s *Sender) send(ctx context.Context, j job) store.OutboxResult {
 	}
 	switch v {
 	case verdictSent:
-		r.Status, r.MessageID = store.OutboxSent, int64(id)
+		r.Status = store.OutboxSent
+		for _, id := range ids {
+			r.LinkMessageIDs = append(r.LinkMessageIDs, int64(id))
+		}
+		if len(ids) > 0 {
+			r.MessageID = int64(ids[0])
+		}
+		r.LinkReportID, r.LinkCard = j.msg.ReportID, j.msg.ReportCard
 	case verdictRateLimited:
 		until := time.Now().Add(time.Duration(retryAfter) * time.Second)
 		s.pauseUntil.Store(until.UnixMilli())

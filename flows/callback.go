@@ -62,6 +62,9 @@ func (s *session) handleCallback() error {
 	case cbForgetYes, cbForgetNo:
 		return s.answerForget(cb.verb == cbForgetYes)
 	}
+	if isReportVerb(cb.verb) {
+		return s.handleReportCallback(cb)
+	}
 	return s.refuseCallback()
 }
 

@@ -19,6 +19,8 @@ func (s *session) startConversation(flow, step string) error {
 // continueConversation handles free input while a flow waits for an answer.
 func (s *session) continueConversation(conv store.Conversation) error {
 	switch conv.Flow {
+	case flowReport:
+		return s.continueReport(conv)
 	case flowForget:
 		// The question is answered with its buttons; anything else keeps
 		// the data and says so, rather than guessing.

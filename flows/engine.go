@@ -18,6 +18,13 @@ type Config struct {
 	Comune string
 	// PrivacyContact is who citizens write to about their data.
 	PrivacyContact string
+	// StaffChatID is the staff's private group, where reports are
+	// forwarded and answered; 0 when the comune has none.
+	StaffChatID int64
+	// AnonymousReports hides citizens' names from staff.
+	AnonymousReports bool
+	// MaxReportsPerDay bounds one citizen's reports in 24 hours.
+	MaxReportsPerDay int
 }
 
 // Engine runs the citizens' conversations.
@@ -59,6 +66,8 @@ func (e *Engine) Handle(ctx context.Context, st *store.Store, in Input) ([]Messa
 			return nil, err
 		}
 		return nil, nil
+	case e.cfg.StaffChatID != 0 && in.ChatID == e.cfg.StaffChatID && in.UserID != 0:
+		return e.handleStaff(ctx, st, in)
 	case !in.Private() || in.UserID == 0:
 		// Groups other than the staff chat, and channels: polite silence.
 		return nil, nil

@@ -64,6 +64,38 @@ type Input struct {
 	MessageID int
 
 	Location *Location
+	// Venue is set for a shared place with a name (KindVenue).
+	Venue *Venue
+	// Photo is the largest size of a photo (KindPhoto), or the document
+	// sent as a file (KindDocument).
+	Photo *TelegramFile
+	// Document describes a file sent as a document (KindDocument).
+	Document *TelegramFile
+	// MediaGroupID groups the photos of one album.
+	MediaGroupID string
+	// ReplyToMessageID is the message this one answers, if any: a staff
+	// reply in the group finds its report through it.
+	ReplyToMessageID int
+	// Username and LastName identify staff members in the group.
+	Username string
+	LastName string
+}
+
+// Venue is a named place a citizen shared.
+type Venue struct {
+	Title   string `json:"title"`
+	Address string `json:"address"`
+}
+
+// TelegramFile is a file Telegram holds for us, by its ids.
+type TelegramFile struct {
+	FileID       string `json:"file_id"`
+	FileUniqueID string `json:"file_unique_id"`
+	FileName     string `json:"file_name,omitempty"`
+	MimeType     string `json:"mime_type,omitempty"`
+	Size         int64  `json:"size,omitempty"`
+	Width        int    `json:"width,omitempty"`
+	Height       int    `json:"height,omitempty"`
 }
 
 // Private reports whether the input comes from a one-to-one chat.

@@ -75,6 +75,11 @@ func (s *session) handleMenu(action menuAction) error {
 	switch action {
 	case menuTopics:
 		return s.showTopics()
+	case menuReport:
+		if err := s.st.EndConversation(s.ctx, s.citizen.ID); err != nil {
+			return err
+		}
+		return s.startReport()
 	case menuHelp:
 		s.sendWithMenu(s.t("help.text", nil))
 		return nil

@@ -18,6 +18,12 @@ const (
 	ActionEditButtons    Action = "edit_buttons"
 	ActionAnswerCallback Action = "answer_callback"
 	ActionSendDocument   Action = "send_document"
+	// ActionSendPhoto sends Photos[0] (a Telegram file id) with Text as caption.
+	ActionSendPhoto Action = "send_photo"
+	// ActionSendAlbum sends Photos as one album, Text captioning the first.
+	ActionSendAlbum Action = "send_album"
+	// ActionSendLocation drops a map pin at Location.
+	ActionSendLocation Action = "send_location"
 )
 
 // Message describes something to send, free of any Telegram library type.
@@ -38,6 +44,16 @@ type Message struct {
 	Alert      bool   `json:"alert,omitempty"`
 
 	File *File `json:"file,omitempty"`
+
+	Photos   []string  `json:"photos,omitempty"`
+	Location *Location `json:"location,omitempty"`
+	// ReplyTo makes the message a reply to one in the same chat.
+	ReplyTo int `json:"reply_to,omitempty"`
+	// ReportID ties a staff-group message to its report once sent, so a
+	// staff reply to it reaches the citizen; ReportCard marks the card
+	// that carries the report's buttons.
+	ReportID   int64 `json:"report_id,omitempty"`
+	ReportCard bool  `json:"report_card,omitempty"`
 }
 
 // Button is an inline button under a message.

@@ -66,6 +66,18 @@ func (s *Store) CitizenByTelegramID(ctx context.Context, telegramUserID int64) (
 	return c, nil
 }
 
+// CitizenByChatID finds the citizen who talks to the bot in chatID.
+func (s *Store) CitizenByChatID(ctx context.Context, chatID int64) (Citizen, error) {
+	c, err := scanCitizen(s.q.QueryRowContext(ctx, `SELECT `+citizenColumns+` FROM citizens WHERE chat_id = ?`, chatID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return Citizen{}, ErrNotFound
+	}
+	if err != nil {
+		return Citizen{}, fmt.Errorf("store: unable to fetch citizen of chat %d: %w", chatID, err)
+	}
+	return c, nil
+}
+
 // CitizenByID finds a citizen by our id.
 func (s *Store) CitizenByID(ctx context.Context, id int64) (Citizen, error) {
 	c, err := scanCitizen(s.q.QueryRowContext(ctx, `SELECT `+citizenColumns+` FROM citizens WHERE id = ?`, id))

@@ -65,6 +65,9 @@ func (s *session) handleCallback() error {
 	if isReportVerb(cb.verb) {
 		return s.handleReportCallback(cb)
 	}
+	if isMineVerb(cb.verb) {
+		return s.handleMineCallback(cb)
+	}
 	return s.refuseCallback()
 }
 

@@ -15,6 +15,7 @@ var commandAliases = map[string]string{
 	"report": "report", "segnala": "report", "melden": "report",
 	"waste": "waste", "rifiuti": "waste", "muell": "waste",
 	"news": "news", "notizie": "news", "nachrichten": "news",
+	"myreports": "myreports", "lemiesegnalazioni": "myreports", "meinemeldungen": "myreports",
 }
 
 // CommandInfo is one entry of the command list Telegram shows in the menu.
@@ -26,9 +27,9 @@ type CommandInfo struct {
 // menuCommands is, per language, the name shown for each canonical
 // command: Italians see /argomenti, everyone else /topics.
 var menuCommands = map[string][][2]string{
-	"it": {{"argomenti", "topics"}, {"segnala", "report"}, {"rifiuti", "waste"}, {"notizie", "news"}, {"lingua", "language"}, {"aiuto", "help"}, {"privacy", "privacy"}, {"imieidati", "mydata"}, {"dimenticami", "forget"}, {"stop", "stop"}},
-	"en": {{"topics", "topics"}, {"report", "report"}, {"waste", "waste"}, {"news", "news"}, {"language", "language"}, {"help", "help"}, {"privacy", "privacy"}, {"mydata", "mydata"}, {"forget", "forget"}, {"stop", "stop"}},
-	"de": {{"themen", "topics"}, {"melden", "report"}, {"muell", "waste"}, {"nachrichten", "news"}, {"sprache", "language"}, {"hilfe", "help"}, {"datenschutz", "privacy"}, {"meinedaten", "mydata"}, {"vergessen", "forget"}, {"stop", "stop"}},
+	"it": {{"argomenti", "topics"}, {"segnala", "report"}, {"lemiesegnalazioni", "myreports"}, {"rifiuti", "waste"}, {"notizie", "news"}, {"lingua", "language"}, {"aiuto", "help"}, {"privacy", "privacy"}, {"imieidati", "mydata"}, {"dimenticami", "forget"}, {"stop", "stop"}},
+	"en": {{"topics", "topics"}, {"report", "report"}, {"myreports", "myreports"}, {"waste", "waste"}, {"news", "news"}, {"language", "language"}, {"help", "help"}, {"privacy", "privacy"}, {"mydata", "mydata"}, {"forget", "forget"}, {"stop", "stop"}},
+	"de": {{"themen", "topics"}, {"melden", "report"}, {"meinemeldungen", "myreports"}, {"muell", "waste"}, {"nachrichten", "news"}, {"sprache", "language"}, {"hilfe", "help"}, {"datenschutz", "privacy"}, {"meinedaten", "mydata"}, {"vergessen", "forget"}, {"stop", "stop"}},
 }
 
 // Commands returns the command menu for lang, for setMyCommands.
@@ -77,6 +78,8 @@ func (s *session) handleCommand(name string) error {
 		return s.handleMenu(menuWaste)
 	case "news":
 		return s.handleMenu(menuNews)
+	case "myreports":
+		return s.showMyReports(false)
 	}
 	return nil
 }

@@ -21,6 +21,8 @@ func (s *session) continueConversation(conv store.Conversation) error {
 	switch conv.Flow {
 	case flowReport:
 		return s.continueReport(conv)
+	case flowComment:
+		return s.continueComment(conv)
 	case flowForget:
 		// The question is answered with its buttons; anything else keeps
 		// the data and says so, rather than guessing.

@@ -7,6 +7,7 @@ import (
 	"html"
 	"log/slog"
 	"maps"
+	"time"
 
 	"github.com/campanile/campanile/locales"
 	"github.com/campanile/campanile/store"
@@ -25,6 +26,9 @@ type Config struct {
 	AnonymousReports bool
 	// MaxReportsPerDay bounds one citizen's reports in 24 hours.
 	MaxReportsPerDay int
+	// ReopenWindow is how long after "resolved" a citizen may say it is
+	// not; after it the report stays resolved.
+	ReopenWindow time.Duration
 }
 
 // Engine runs the citizens' conversations.
@@ -68,7 +72,9 @@ func (e *Engine) Handle(ctx context.Context, st *store.Store, in Input) ([]Messa
 		return nil, nil
 	case e.cfg.StaffChatID != 0 && in.ChatID == e.cfg.StaffChatID && in.UserID != 0:
 		return e.handleStaff(ctx, st, in)
-	case !in.Private() || in.UserID == 0:
+	case !in.Private() || in.UserID == 0 || in.ChatID != in.UserID:
+		// In a private chat the chat is the user: anything else is not
+		// something Telegram sends, so it gets silence.
 		// Groups other than the staff chat, and channels: polite silence.
 		return nil, nil
 	case in.Kind == KindUnblocked, in.Kind == KindEdited:

@@ -50,8 +50,30 @@ func (e *Engine) ChangeReportStatus(ctx context.Context, st *store.Store, report
 	if err != nil {
 		return nil, err
 	}
+	if to == store.ReportResolved {
+		e.askResolved(ctx, st, r, msgs)
+	}
 	card, err := e.redrawCard(ctx, st, r, author.Name)
 	return append(msgs, card...), err
+}
+
+// askResolved turns the reporter's notice of a resolved report into the
+// question "really resolved?": the fix is the citizen's to confirm.
+func (e *Engine) askResolved(ctx context.Context, st *store.Store, r store.Report, msgs []Message) {
+	for i := range msgs {
+		if msgs[i].ChatID != r.ChatID || r.ChatID == 0 {
+			continue
+		}
+		c, err := st.CitizenByChatID(ctx, r.ChatID)
+		if err != nil {
+			return
+		}
+		msgs[i].Text = e.t(c.Language, "citizen.resolved", map[string]any{"Number": r.Number})
+		msgs[i].Buttons = [][]Button{{
+			{Text: e.cat.T(c.Language, "resolved.yes", nil), Data: cbData(cbResolvedY, r.ID)},
+			{Text: e.cat.T(c.Language, "resolved.no", nil), Data: cbData(cbResolvedN, r.ID)},
+		}}
+	}
 }
 
 // MarkDuplicate closes a report as a copy of another, telling its people

@@ -21,6 +21,7 @@ const (
 	verdictBlocked             // the citizen is unreachable: stop writing to them
 	verdictPermanent           // the request itself is wrong: retrying won't help
 	verdictTransient           // Telegram or the network failed: retry with backoff
+	verdictMigrated            // the group became a supergroup: resend to its new id
 )
 
 // classify reads an error from go-telegram/bot. It uses errors.As and
@@ -29,6 +30,9 @@ const (
 func classify(err error) (v verdict, retryAfter int) {
 	if err == nil {
 		return verdictSent, 0
+	}
+	if _, ok := migratedTo(err); ok {
+		return verdictMigrated, 0
 	}
 	var tooMany *tgbot.TooManyRequestsError
 	if errors.As(err, &tooMany) {
@@ -59,4 +63,13 @@ func classify(err error) (v verdict, retryAfter int) {
 		return verdictPermanent, 0
 	}
 	return verdictTransient, 0
+}
+
+// migratedTo reads the new id of a group Telegram upgraded to a supergroup.
+func migratedTo(err error) (int64, bool) {
+	var m *tgbot.MigrateError
+	if errors.As(err, &m) && m.MigrateToChatID != 0 {
+		return int64(m.MigrateToChatID), true
+	}
+	return 0, false
 }

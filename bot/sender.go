@@ -134,6 +134,8 @@ func (s *Sender) dispatch(ctx context.Context, jobs chan<- job) error {
 				break
 			}
 			msg, err := flows.DecodeMessage(it.Payload)
+			// The outbox row is authoritative: a group migration moves it.
+			msg.ChatID = it.ChatID
 			if err != nil {
 				msg = flows.Message{Action: "undecodable"}
 			}
@@ -269,6 +271,11 @@ func (s *Sender) send(ctx context.Context, j job) store.OutboxResult {
 		s.pauseUntil.Store(until.UnixMilli())
 		r.Status, r.RetryAtMs, r.Error = store.OutboxPending, until.UnixMilli(), err.Error()
 		s.log.Warn("telegram rate limit", "retry_after", retryAfter, "chat_id", j.item.ChatID)
+	case verdictMigrated:
+		// Retry at once: recording the result moves this chat's waiting
+		// messages, this one included, to the supergroup.
+		r.Status, r.Error = store.OutboxPending, err.Error()
+		r.MigrateTo, _ = migratedTo(err)
 	case verdictBlocked:
 		r.Status, r.Error = store.OutboxBlocked, err.Error()
 	case verdictPermanent:

@@ -30,6 +30,9 @@ func (s *Sender) record(ctx context.Context, results <-chan store.OutboxResult) 
 			if r.Status == store.OutboxBlocked {
 				s.blocked(ctx, r)
 			}
+			if r.MigrateTo != 0 {
+				s.migrated(ctx, r)
+			}
 			s.release(r)
 		}
 		batch = batch[:0]
@@ -65,4 +68,13 @@ func (s *Sender) blocked(ctx context.Context, r store.OutboxResult) {
 		s.log.Error("unable to drop messages of unreachable chat", "chat_id", r.ChatID, "error", err)
 	}
 	s.log.Info("chat unreachable, citizen marked inactive", "chat_id", r.ChatID, "dropped", n, "reason", r.Error)
+}
+
+// migrated follows a group that became a supergroup, staff group above all.
+func (s *Sender) migrated(ctx context.Context, r store.OutboxResult) {
+	if err := s.st.MigrateChat(ctx, r.ChatID, r.MigrateTo); err != nil {
+		s.log.Error("unable to follow group migration", "chat_id", r.ChatID, "new_chat_id", r.MigrateTo, "error", err)
+		return
+	}
+	s.log.Warn("group upgraded to a supergroup: following its new id; update CAMPANILE_STAFF_CHAT_ID when convenient", "chat_id", r.ChatID, "new_chat_id", r.MigrateTo)
 }

@@ -70,7 +70,7 @@ func (e *Engine) Handle(ctx context.Context, st *store.Store, in Input) ([]Messa
 			return nil, err
 		}
 		return nil, nil
-	case e.cfg.StaffChatID != 0 && in.ChatID == e.cfg.StaffChatID && in.UserID != 0:
+	case in.ChatID < 0 && in.UserID != 0 && e.isStaffChat(ctx, st, in.ChatID):
 		return e.handleStaff(ctx, st, in)
 	case !in.Private() || in.UserID == 0 || in.ChatID != in.UserID:
 		// In a private chat the chat is the user: anything else is not

@@ -1,6 +1,7 @@
 package flows
 
 import (
+	"context"
 	"encoding/json"
 	"strings"
 	"time"
@@ -73,17 +74,17 @@ func (s *session) continueComment(conv store.Conversation) error {
 	if err := s.st.EndConversation(s.ctx, s.citizen.ID); err != nil {
 		return err
 	}
-	s.out = append(s.out, s.e.toStaffThread(r, s.e.t(staffLang, "staff.citizen_adds", map[string]any{"Number": r.Number, "Name": s.citizen.FirstName, "Text": text}), photo)...)
+	s.out = append(s.out, s.e.toStaffThread(s.ctx, s.st, r, s.e.t(staffLang, "staff.citizen_adds", map[string]any{"Number": r.Number, "Name": s.citizen.FirstName, "Text": text}), photo)...)
 	s.sendWithMenu(s.t("mine.comment_sent", map[string]any{"Number": r.Number}))
 	return nil
 }
 
 // toStaffThread posts in the staff group as a reply to the report's card,
 // tied to the report so staff can answer it in turn.
-func (e *Engine) toStaffThread(r store.Report, text string, photo *TelegramFile) []Message {
+func (e *Engine) toStaffThread(ctx context.Context, st *store.Store, r store.Report, text string, photo *TelegramFile) []Message {
 	chat := r.StaffChatID
 	if chat == 0 {
-		chat = e.cfg.StaffChatID
+		chat = e.staffChatID(ctx, st)
 	}
 	if chat == 0 {
 		return nil
@@ -123,6 +124,6 @@ func (s *session) answerResolved(r store.Report, yes bool) error {
 			s.out = append(s.out, m)
 		}
 	}
-	s.out = append(s.out, s.e.toStaffThread(r, s.e.t(staffLang, "staff.citizen_reopened", map[string]any{"Number": r.Number, "Name": s.citizen.FirstName}), nil)...)
+	s.out = append(s.out, s.e.toStaffThread(s.ctx, s.st, r, s.e.t(staffLang, "staff.citizen_reopened", map[string]any{"Number": r.Number, "Name": s.citizen.FirstName}), nil)...)
 	return s.askComment(r)
 }

@@ -62,6 +62,13 @@ func (e *Engine) staffButton(ctx context.Context, st *store.Store, in Input, aut
 	if err != nil {
 		return nil, err
 	}
+	if r.StaffMessageID == 0 {
+		// The card was pressed before its delivery was recorded: the
+		// pressed message is the card, which is what the record says.
+		if err := st.SetReportStaffMessage(ctx, r.ID, in.ChatID, int64(in.MessageID)); err != nil {
+			return nil, err
+		}
+	}
 	if cb.verb == cbStaffDuplicate {
 		return []Message{answer(e.cat.T(staffLang, "staff.duplicate_how", nil), true)}, nil
 	}

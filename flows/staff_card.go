@@ -31,7 +31,7 @@ var staffVerbStatus = map[string]string{
 // photos, a map pin, and the card with the buttons. Every message is tied
 // to the report once sent, so a reply to any of them reaches the citizen.
 func (e *Engine) staffForward(ctx context.Context, st *store.Store, r store.Report, author string) ([]Message, error) {
-	chat := e.cfg.StaffChatID
+	chat := e.staffChatID(ctx, st)
 	if chat == 0 {
 		return nil, nil
 	}
@@ -56,6 +56,24 @@ func (e *Engine) staffForward(ctx context.Context, st *store.Store, r store.Repo
 		return nil, err
 	}
 	return append(out, Message{Action: ActionSend, ChatID: chat, Text: text, Buttons: buttons, ReportID: r.ID, ReportCard: true}), nil
+}
+
+// staffChatID is the staff group's id now, following a supergroup
+// upgrade recorded since the configuration was written.
+func (e *Engine) staffChatID(ctx context.Context, st *store.Store) int64 {
+	if e.cfg.StaffChatID == 0 {
+		return 0
+	}
+	id, err := st.CurrentChatID(ctx, e.cfg.StaffChatID)
+	if err != nil {
+		e.log.Warn("unable to follow staff chat migration", "error", err)
+		return e.cfg.StaffChatID
+	}
+	return id
+}
+
+func (e *Engine) isStaffChat(ctx context.Context, st *store.Store, chatID int64) bool {
+	return e.cfg.StaffChatID != 0 && (chatID == e.cfg.StaffChatID || chatID == e.staffChatID(ctx, st))
 }
 
 // staffCard renders the report for staff, with the buttons its status

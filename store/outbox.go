@@ -53,6 +53,8 @@ type OutboxResult struct {
 	LinkReportID   int64
 	LinkMessageIDs []int64
 	LinkCard       bool
+	// MigrateTo is the new id of a group that became a supergroup.
+	MigrateTo int64
 }
 
 // Enqueue adds items to the outbox.

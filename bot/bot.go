@@ -31,6 +31,9 @@ type Config struct {
 	// Shards is how many chats are handled in parallel.
 	Shards     int
 	HTTPClient *http.Client
+	// MediaDir is where report photos are copied from Telegram, cleaned of
+	// their metadata; empty leaves them with Telegram only.
+	MediaDir string
 }
 
 // Bot is the running Telegram edge: intake, dispatcher and sender.
@@ -43,7 +46,8 @@ type Bot struct {
 	dispatcher *Dispatcher
 	sender     *Sender
 	webhook    http.Handler
-	username   atomic.Value // string, learned from getMe
+	media      *mediaFetcher // nil without a MediaDir
+	username   atomic.Value  // string, learned from getMe
 
 	// beforeCommit, when set by a test, runs inside the handling
 	// transaction just before it commits: a failure there stands for a
@@ -73,6 +77,9 @@ func New(cfg Config, st *store.Store, engine *flows.Engine, logger *slog.Logger)
 	b.sender = newSender(cfg.Sender, st, libDeliverer{api: api}, logger.With("component", "sender"))
 	b.dispatcher = NewDispatcher(st, b.handleBatch, b.giveUp, cfg.Shards, logger.With("component", "dispatcher"))
 	b.webhook = WebhookHandler(cfg.WebhookSecret, st, b.dispatcher.Wake, logger.With("component", "webhook"))
+	if cfg.MediaDir != "" {
+		b.media = newMediaFetcher(mediaConfig{Dir: cfg.MediaDir}, st, api, cfg.HTTPClient, logger.With("component", "media"))
+	}
 	return b, nil
 }
 
@@ -94,6 +101,9 @@ func (b *Bot) Run(ctx context.Context) error {
 	run("dispatcher", b.dispatcher.Run)
 	run("sender", b.sender.Run)
 	run("pruner", b.prune)
+	if b.media != nil {
+		run("media", b.media.Run)
+	}
 	run("setup", func(ctx context.Context) error {
 		if !b.setup(ctx) {
 			return nil
@@ -143,6 +153,7 @@ func (b *Bot) handleBatch(ctx context.Context, batch []store.InboundUpdate) []er
 		return errs
 	}
 	b.sender.Wake()
+	b.WakeMedia() // the batch may have filed reports with photos
 	return errs
 }
 

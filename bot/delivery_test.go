@@ -26,11 +26,14 @@ func TestTooManyRequestsWaitsRetryAfterThenDelivers(t *testing.T) {
 	h.emu.InjectError("sendMessage", 1, 429, "Too Many Requests: retry after 1", 1)
 	u.Send("/help")
 	expect(t, u, 1)
+	// The emulator logs a call once it has answered it: wait for the log.
+	h.eventually("delivery logged", func() bool { return countCalls(h, "sendMessage", 200) >= 1 })
+	h.sentinel(u)
 	if n := countCalls(h, "sendMessage", 429); n != 1 {
 		t.Errorf("want one refused attempt, got %d", n)
 	}
-	if n := countCalls(h, "sendMessage", 200); n != 1 {
-		t.Errorf("want exactly one delivery, got %d", n)
+	if n := countCalls(h, "sendMessage", 200); n != 2 { // the answer and the sentinel's
+		t.Errorf("want exactly one delivery of the answer, got %d calls", n)
 	}
 }
 
@@ -41,6 +44,7 @@ func TestServerErrorsAreRetriedWithBackoff(t *testing.T) {
 	h.emu.InjectError("sendMessage", 2, 500, "Internal Server Error", 0)
 	u.Send("/help")
 	expect(t, u, 1)
+	h.eventually("delivery logged", func() bool { return countCalls(h, "sendMessage", 200) >= 1 })
 	if n := countCalls(h, "sendMessage", 500); n != 2 {
 		t.Errorf("want two failed attempts before delivery, got %d", n)
 	}

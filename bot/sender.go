@@ -53,6 +53,12 @@ type Sender struct {
 	mu            sync.Mutex
 	inflight      map[int64]bool // outbox ids being sent or recorded
 	inflightChats map[int64]bool // a chat's next message waits for the previous one
+	// A read of the outbox that started before a result was committed can
+	// still list that message as pending. readSeq numbers the reads and
+	// finished remembers the read number current when each message was
+	// released: a read not newer than that is stale for that message.
+	readSeq  int64
+	finished map[int64]int64
 }
 
 func newSender(cfg SenderConfig, st *store.Store, api deliverer, logger *slog.Logger) *Sender {
@@ -64,6 +70,7 @@ func newSender(cfg SenderConfig, st *store.Store, api deliverer, logger *slog.Lo
 		wake:          make(chan struct{}, 1),
 		inflight:      map[int64]bool{},
 		inflightChats: map[int64]bool{},
+		finished:      map[int64]int64{},
 	}
 }
 
@@ -116,6 +123,17 @@ func (s *Sender) dispatch(ctx context.Context, jobs chan<- job) error {
 			return nil
 		}
 		now := time.Now()
+		s.mu.Lock()
+		s.readSeq++
+		read := s.readSeq
+		for id, at := range s.finished {
+			if at < read-1 {
+				// Released before the previous read began: that read, and
+				// every later one, saw its result.
+				delete(s.finished, id)
+			}
+		}
+		s.mu.Unlock()
 		items, err := s.st.DueOutbox(ctx, now.UnixMilli(), 512)
 		if err != nil {
 			if ctx.Err() != nil {
@@ -139,7 +157,7 @@ func (s *Sender) dispatch(ctx context.Context, jobs chan<- job) error {
 			if err != nil {
 				msg = flows.Message{Action: "undecodable"}
 			}
-			ok, wait := s.claim(it, countsAgainstChatLimit(msg), skipped)
+			ok, wait := s.claim(it, read, countsAgainstChatLimit(msg), skipped)
 			if !ok {
 				if wait > 0 && (nextTry == 0 || wait < nextTry) {
 					nextTry = wait
@@ -170,9 +188,15 @@ func (s *Sender) dispatch(ctx context.Context, jobs chan<- job) error {
 // claim decides whether an item may go now. A chat with a message in
 // flight, or one skipped earlier in this round, is skipped so that its
 // messages keep their order.
-func (s *Sender) claim(it store.OutboxItem, limited bool, skipped map[int64]bool) (bool, time.Duration) {
+func (s *Sender) claim(it store.OutboxItem, read int64, limited bool, skipped map[int64]bool) (bool, time.Duration) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if at, ok := s.finished[it.ID]; ok {
+		if read <= at {
+			return false, 0 // already sent; this read is older than its result
+		}
+		delete(s.finished, it.ID) // a retry: due again
+	}
 	if s.inflight[it.ID] || s.inflightChats[it.ChatID] || skipped[it.ChatID] {
 		skipped[it.ChatID] = true
 		return false, 0
@@ -197,6 +221,7 @@ func countsAgainstChatLimit(m flows.Message) bool {
 
 func (s *Sender) release(r store.OutboxResult) {
 	s.mu.Lock()
+	s.finished[r.ID] = s.readSeq
 	delete(s.inflight, r.ID)
 	delete(s.inflightChats, r.ChatID)
 	s.mu.Unlock()

@@ -60,6 +60,12 @@ func (s *Sender) record(ctx context.Context, results <-chan store.OutboxResult) 
 // blocked marks an unreachable citizen inactive, and with them every
 // message still waiting for their chat.
 func (s *Sender) blocked(ctx context.Context, r store.OutboxResult) {
+	if r.ChatID < 0 {
+		// A group, most likely the staff group: a configuration problem
+		// for the IT office, not a citizen's choice. Reports stay in the
+		// admin either way.
+		s.log.Error("group unreachable: check CAMPANILE_STAFF_CHAT_ID and that the bot is a member of the group", "chat_id", r.ChatID, "reason", r.Error)
+	}
 	if _, err := s.st.DeactivateChat(ctx, r.ChatID, "blocked"); err != nil {
 		s.log.Error("unable to mark chat inactive", "chat_id", r.ChatID, "error", err)
 	}

@@ -15,6 +15,9 @@ var migrations = []func(ctx context.Context, tx *sql.Tx) error{
 	seedStarterTopics,
 	migrateReports,
 	seedDemoCategories,
+	migratePhotoFetch,
+	migrateMailOutbox,
+	migrateOutboxHeads,
 }
 
 // SchemaVersion is the version a fully migrated database has.

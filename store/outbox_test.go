@@ -22,15 +22,20 @@ func enqueueAll(t *testing.T, s *Store, items ...OutboxItem) []int64 {
 			t.Fatal(err)
 		}
 	}
-	due, err := s.DueOutbox(ctx, 1<<62, 1000)
+	rows, err := s.db.QueryContext(ctx, `SELECT id FROM outbox ORDER BY id DESC LIMIT ?`, len(items))
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer rows.Close()
 	var ids []int64
-	for _, d := range due {
-		ids = append(ids, d.ID)
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, id)
 	}
-	slices.Sort(ids) // enqueue order, not due order
+	slices.Sort(ids) // enqueue order
 	return ids
 }
 
@@ -252,5 +257,24 @@ func TestPruneOutbox(t *testing.T) {
 	counts, _ := s.OutboxCounts(ctx)
 	if want := map[string]int{OutboxPending: 1}; !maps.Equal(counts, want) {
 		t.Errorf("after pruning: %v, want only the pending message", counts)
+	}
+}
+
+// A long queue for one chat (the staff group, held to 20 messages a
+// minute) must not fill the sender's batch and hide other chats.
+func TestLongQueueOfOneChatDoesNotHideOthers(t *testing.T) {
+	s := newTestStore(t)
+	var items []OutboxItem
+	for range 600 {
+		items = append(items, item(-100, PriorityNotice))
+	}
+	items = append(items, item(7, PriorityNotice))
+	ids := enqueueAll(t, s, items...)
+	due, err := s.DueOutbox(context.Background(), 1<<62, 512)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(due) != 2 || due[0].ID != ids[0] || due[1].ID != ids[600] {
+		t.Errorf("due %d items, want the group's first and the citizen's", len(due))
 	}
 }

@@ -112,16 +112,31 @@ func (s *Server) messagesOf(chatID int64, botOnly bool) []Message {
 }
 
 // waitBotMessages waits until the chat holds at least n bot messages.
+// It counts under the lock and copies the chat once at the end: many
+// people waiting at once would otherwise copy every chat at every change.
 func (s *Server) waitBotMessages(ctx context.Context, chatID func() int64, n int) ([]Message, error) {
-	var got []Message
-	err := s.WaitFor(ctx, func() bool {
-		got = s.messagesOf(chatID(), true)
-		return len(got) >= n
-	})
+	err := s.WaitFor(ctx, func() bool { return s.botMessageCount(chatID()) >= n })
+	got := s.messagesOf(chatID(), true)
 	if err != nil {
 		return got, fmt.Errorf("emulator: %d of %d bot messages in chat %d: %w", len(got), n, chatID(), err)
 	}
 	return got, nil
+}
+
+func (s *Server) botMessageCount(chatID int64) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ch := s.chats[chatID]
+	if ch == nil {
+		return 0
+	}
+	n := 0
+	for _, m := range ch.messages {
+		if m.FromBot {
+			n++
+		}
+	}
+	return n
 }
 
 func last(msgs []Message) (Message, bool) {

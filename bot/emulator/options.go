@@ -42,6 +42,11 @@ type Options struct {
 	MaxRequests int
 	// MaxEvents bounds the event log; default 10 000.
 	MaxEvents int
+	// FirstUpdateID is the id of the first update (default 100001). A bot
+	// that restarts against a fresh emulator but keeps its database asks
+	// for updates above the last id it stored, as it would at Telegram,
+	// whose ids only grow: start above that.
+	FirstUpdateID int64
 }
 
 // Limits are the flood limits the emulator enforces with 429 answers.

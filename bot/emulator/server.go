@@ -62,7 +62,7 @@ func New(opts Options) *Server {
 		filePaths: map[string]*storedFile{},
 		queries:   map[string]*pendingQuery{},
 		commands:  map[string][]botCommand{},
-		updates:   newUpdateQueue(),
+		updates:   newUpdateQueue(opts.FirstUpdateID),
 	}
 	if !opts.NoLimits {
 		s.limiter = newLimiter(opts.Limits)

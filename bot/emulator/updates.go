@@ -26,7 +26,12 @@ type updateQueue struct {
 const maxQueuedUpdates = 100_000
 
 // Update ids start far from 1 so that a bot assuming small ids fails.
-func newUpdateQueue() updateQueue { return updateQueue{nextID: 100001} }
+func newUpdateQueue(first int64) updateQueue {
+	if first <= 0 {
+		first = 100001
+	}
+	return updateQueue{nextID: first}
+}
 
 var notDefaultUpdates = map[string]bool{"chat_member": true, "message_reaction": true, "message_reaction_count": true}
 

@@ -22,6 +22,7 @@ type config struct {
 	DB             string
 	HTTP           string
 	StaffChatID    int64
+	Playground     bool
 	WebhookURL     string
 	WebhookSecret  string
 	Comune         string
@@ -88,6 +89,14 @@ func (c *config) settings() []setting {
 			c.StaffChatID = id
 			return nil
 		}},
+		{"CAMPANILE_PLAYGROUND", "playground", "false", "run the offline playground even with a token set (the token is then ignored)", false, func(v string) error {
+			on, err := strconv.ParseBool(v)
+			if err != nil {
+				return errors.New("expected true or false")
+			}
+			c.Playground = on
+			return nil
+		}},
 		{"CAMPANILE_WEBHOOK_URL", "webhook-url", "", "public https URL Telegram posts updates to; empty means long polling", false, func(v string) error {
 			if v != "" {
 				u, err := url.Parse(v)
@@ -139,6 +148,14 @@ func (c *config) settings() []setting {
 	}
 }
 
+// isSwitch tells a setting that is off unless turned on: its flag needs
+// no value ("--playground" means "--playground=true").
+func (s setting) isSwitch() bool { return s.def == "false" }
+
+// playgroundMode is whether serve runs on the built-in emulator, with the
+// playground page: with no token, or when asked for.
+func (c config) playgroundMode() bool { return c.TelegramToken == "" || c.Playground }
+
 // errHelp is returned when --help was asked for: not a failure.
 var errHelp = flag.ErrHelp
 
@@ -164,13 +181,18 @@ func parseConfig(name string, args []string, getenv func(string) string, out io.
 	var flagErr error
 	for _, s := range settings {
 		s := s
-		fs.Func(s.flag, s.help, func(v string) error {
+		set := func(v string) error {
 			if err := s.parse(v); err != nil {
 				flagErr = fmt.Errorf("%s (--%s): %w", s.env, s.flag, err)
 				return flagErr
 			}
 			return nil
-		})
+		}
+		if s.isSwitch() {
+			fs.BoolFunc(s.flag, s.help, set)
+		} else {
+			fs.Func(s.flag, s.help, set)
+		}
 	}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {

@@ -33,6 +33,8 @@ func TestConfigRejectsWrongValuesWithOneLineAndExit2(t *testing.T) {
 		{"blank comune", []string{"CAMPANILE_COMUNE", "  "}, nil, "CAMPANILE_COMUNE"},
 		{"rate above telegram's", []string{"CAMPANILE_RATE", "45"}, nil, "CAMPANILE_RATE"},
 		{"unknown log level", []string{"CAMPANILE_LOG_LEVEL", "loud"}, nil, "CAMPANILE_LOG_LEVEL"},
+		{"playground neither true nor false", []string{"CAMPANILE_PLAYGROUND", "maybe"}, nil, "CAMPANILE_PLAYGROUND"},
+		{"playground flag with a wrong value", nil, []string{"--playground=often"}, "CAMPANILE_PLAYGROUND"},
 		{"wrong flag value", nil, []string{"--http", "nowhere"}, "CAMPANILE_HTTP"},
 		{"unknown flag", nil, []string{"--colour", "blue"}, "colour"},
 	}

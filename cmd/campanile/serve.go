@@ -16,6 +16,7 @@ import (
 
 	"github.com/campanile/campanile/admin"
 	"github.com/campanile/campanile/bot"
+	"github.com/campanile/campanile/bot/playground"
 	"github.com/campanile/campanile/flows"
 	"github.com/campanile/campanile/locales"
 	"github.com/campanile/campanile/store"
@@ -45,14 +46,21 @@ func serveCommand(ctx context.Context, cfg config, rest []string, stdout, stderr
 	router := mux.NewRouter()
 	admin.New(st, logger.With("component", "admin")).Register(router)
 
-	telegram, err := connectTelegram(cfg, router, ln.Addr(), logger)
+	telegram, err := connectTelegram(cfg, router, ln.Addr(), st, cat, logger)
 	if err != nil {
 		ln.Close()
 		return err
 	}
 	defer telegram.close()
+	// The staff chat is the playground's group in playground mode, where
+	// the emulator also delivers updates by long polling: a webhook URL
+	// names the public server, which the emulator must not call.
+	cfg.StaffChatID = telegram.staffChatID
+	if telegram.playground {
+		cfg.WebhookURL, cfg.WebhookSecret = "", ""
+	}
 
-	engine := flows.NewEngine(flows.Config{Comune: cfg.Comune, PrivacyContact: cfg.PrivacyContact}, cat, logger.With("component", "flows"))
+	engine := flows.NewEngine(flows.Config{Comune: cfg.Comune, PrivacyContact: cfg.PrivacyContact, StaffChatID: cfg.StaffChatID}, cat, logger.With("component", "flows"))
 	b, err := bot.New(bot.Config{
 		Token:         telegram.token,
 		APIURL:        telegram.apiURL,
@@ -75,6 +83,7 @@ func serveCommand(ctx context.Context, cfg config, rest []string, stdout, stderr
 		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
+	srv.RegisterOnShutdown(telegram.release)
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(ln) }()
 	announce(stdout, cfg, ln.Addr(), telegram)
@@ -129,12 +138,18 @@ func announce(w io.Writer, cfg config, addr net.Addr, t telegramEndpoint) {
 	fmt.Fprintf(w, "Campanile for %s\n", cfg.Comune)
 	fmt.Fprintf(w, "  database  %s\n", cfg.DB)
 	fmt.Fprintf(w, "  health    %s/healthz\n", base)
-	if t.playground {
+	switch {
+	case t.playground && t.tokenIgnore:
+		fmt.Fprintf(w, "  telegram  offline emulator at %s (CAMPANILE_PLAYGROUND: the token is ignored)\n", t.apiURL)
+	case t.playground:
 		fmt.Fprintf(w, "  telegram  offline emulator at %s (no CAMPANILE_TELEGRAM_TOKEN set)\n", t.apiURL)
-	} else if cfg.WebhookURL != "" {
+	case cfg.WebhookURL != "":
 		fmt.Fprintf(w, "  telegram  webhook %s\n", cfg.WebhookURL)
-	} else {
+	default:
 		fmt.Fprintf(w, "  telegram  long polling %s\n", cfg.TelegramAPIURL)
+	}
+	if t.playground {
+		fmt.Fprintf(w, "  playground %s%s\n", base, playground.Prefix)
 	}
 }
 

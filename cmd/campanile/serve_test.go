@@ -38,11 +38,21 @@ var healthURL = regexp.MustCompile(`health\s+(http://\S+/healthz)`)
 // emulator) and returns the health URL it announced.
 func serveInProcess(t *testing.T, dbPath string) (string, func() int) {
 	t.Helper()
+	_, health, stop := serveWith(t, nil, "CAMPANILE_DB", dbPath)
+	return health, stop
+}
+
+// serveWith runs `campanile serve` with args and the environment kv (on
+// top of a free port and quiet logs) until the test ends, and returns
+// what it announced on stdout and the health URL.
+func serveWith(t *testing.T, args []string, kv ...string) (string, string, func() int) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	var stdout, stderr syncBuffer
 	done := make(chan int, 1)
+	getenv := env(append([]string{"CAMPANILE_HTTP", "127.0.0.1:0", "CAMPANILE_LOG_LEVEL", "warn"}, kv...)...)
 	go func() {
-		done <- run(ctx, []string{"serve"}, env("CAMPANILE_DB", dbPath, "CAMPANILE_HTTP", "127.0.0.1:0", "CAMPANILE_LOG_LEVEL", "warn"), &stdout, &stderr)
+		done <- run(ctx, append([]string{"serve"}, args...), getenv, &stdout, &stderr)
 	}()
 	deadline := time.Now().Add(20 * time.Second)
 	for time.Now().Before(deadline) {
@@ -58,7 +68,7 @@ func serveInProcess(t *testing.T, dbPath string) (string, func() int) {
 				}
 			}
 			t.Cleanup(func() { cancel() })
-			return m[1], stop
+			return stdout.String(), m[1], stop
 		}
 		select {
 		case code := <-done:
@@ -68,7 +78,7 @@ func serveInProcess(t *testing.T, dbPath string) (string, func() int) {
 	}
 	cancel()
 	t.Fatalf("serve announced nothing; stdout %q stderr %q", stdout.String(), stderr.String())
-	return "", nil
+	return "", "", nil
 }
 
 func TestServeWithoutTokenRunsOfflineAndStopsCleanly(t *testing.T) {

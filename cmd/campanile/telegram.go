@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"log/slog"
 	"net"
 	"net/http"
@@ -8,6 +9,9 @@ import (
 	"github.com/gorilla/mux"
 
 	"github.com/campanile/campanile/bot/emulator"
+	"github.com/campanile/campanile/bot/playground"
+	"github.com/campanile/campanile/locales"
+	"github.com/campanile/campanile/store"
 )
 
 // telegramEndpoint is the Bot API server the bot talks to: Telegram (or a
@@ -15,28 +19,52 @@ import (
 // built-in emulator, reached over HTTP like the real thing so the offline
 // playground runs the same code path.
 type telegramEndpoint struct {
-	apiURL     string
-	token      string
-	playground bool
-	close      func()
+	apiURL string
+	token  string
+	// playground is set in playground mode; staffChatID is then the
+	// staff group the playground created.
+	playground  bool
+	tokenIgnore bool
+	staffChatID int64
+	close       func()
+	// release ends the playground's long polls, at the start of the web
+	// server's shutdown, which would otherwise wait for them.
+	release func()
 }
 
 // emulatorPrefix is where the built-in emulator answers in playground mode.
 const emulatorPrefix = "/emulator"
 
-func connectTelegram(cfg config, router *mux.Router, addr net.Addr, logger *slog.Logger) (telegramEndpoint, error) {
-	if cfg.TelegramToken != "" {
-		return telegramEndpoint{apiURL: cfg.TelegramAPIURL, token: cfg.TelegramToken, close: func() {}}, nil
+func connectTelegram(cfg config, router *mux.Router, addr net.Addr, st *store.Store, cat *locales.Catalog, logger *slog.Logger) (telegramEndpoint, error) {
+	if !cfg.playgroundMode() {
+		return telegramEndpoint{apiURL: cfg.TelegramAPIURL, token: cfg.TelegramToken, staffChatID: cfg.StaffChatID, close: func() {}, release: func() {}}, nil
+	}
+	// The emulator is new at every start, the database is not: its update
+	// ids must continue where the stored ones stopped, or the bot would
+	// take the first new ones for updates it has already seen.
+	last, err := st.LastUpdateID(context.Background())
+	if err != nil {
+		return telegramEndpoint{}, err
 	}
 	emu := emulator.New(emulator.Options{
-		BotName: cfg.Comune,
-		Logger:  logger.With("component", "emulator"),
+		BotName:       cfg.Comune,
+		Logger:        logger.With("component", "emulator"),
+		FirstUpdateID: last + 1,
 	})
 	router.PathPrefix(emulatorPrefix + "/").Handler(http.StripPrefix(emulatorPrefix, emu))
+	pg := playground.New(emu, playground.Config{
+		Comune:       cfg.Comune,
+		StaffGroupID: cfg.StaffChatID, // 0: the playground's own default
+		Map:          zoneMap(st),
+	}, cat, logger.With("component", "playground"))
+	pg.Register(router)
 	return telegramEndpoint{
-		apiURL:     localURL(addr) + emulatorPrefix,
-		token:      emu.Token(),
-		playground: true,
-		close:      emu.Close,
+		apiURL:      localURL(addr) + emulatorPrefix,
+		token:       emu.Token(),
+		playground:  true,
+		tokenIgnore: cfg.TelegramToken != "",
+		staffChatID: pg.StaffGroupID(),
+		close:       emu.Close,
+		release:     pg.Close,
 	}, nil
 }

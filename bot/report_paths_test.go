@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/campanile/campanile/store"
 )
@@ -280,5 +281,28 @@ func TestStaffGroupUpgradedToSupergroupIsFollowed(t *testing.T) {
 	g.Reply(giulia, msgs[0], "Mandiamo i tecnici oggi.")
 	if got := f.nth(n + 1); !strings.Contains(got.Text, "tecnici oggi") {
 		t.Errorf("reply from the supergroup: %q", got.Text)
+	}
+}
+
+func TestNewReportQueuesTheOfficeEmailWithIt(t *testing.T) {
+	h := newHarness(t)
+	h.flows.MailOffices = true
+	h.flows.PublicURL = "https://segnalazioni.prova.it"
+	h.start()
+	u := h.emu.User(8111, "Rosa", "it")
+	reportFlow{h, t, u}.fileTyped("Via Dante 5", "Buca larga davanti alla scuola")
+	mails, err := h.st.DueMail(context.Background(), time.Now().Add(time.Hour), 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(mails) != 1 {
+		t.Fatalf("want one email queued with the report, got %d", len(mails))
+	}
+	m := mails[0]
+	if m.To != "tecnico@comune.example.it" || !strings.Contains(m.Subject, "-000001") || !strings.Contains(m.Text, "Via Dante 5") {
+		t.Errorf("email to %s, subject %q:\n%s", m.To, m.Subject, m.Text)
+	}
+	if !strings.Contains(m.Text, "https://segnalazioni.prova.it/admin/reports/1") {
+		t.Errorf("the email links the report in the admin:\n%s", m.Text)
 	}
 }

@@ -29,6 +29,10 @@ type Config struct {
 	// ReopenWindow is how long after "resolved" a citizen may say it is
 	// not; after it the report stays resolved.
 	ReopenWindow time.Duration
+	// MailOffices sends each new report to its category's office by
+	// email; PublicURL is where staff reach the admin, for the links.
+	MailOffices bool
+	PublicURL   string
 }
 
 // Engine runs the citizens' conversations.

@@ -31,6 +31,13 @@ func (s *session) submitReport(d reportDraft) error {
 	if err := s.st.EndConversation(s.ctx, s.citizen.ID); err != nil {
 		return err
 	}
+	if s.e.cfg.MailOffices {
+		// Written in this transaction: the report never exists without
+		// its email to the office, which the mailer delivers, retrying.
+		if err := s.e.EnqueueReportEmail(s.ctx, s.st, r, s.e.cfg.PublicURL); err != nil {
+			return err
+		}
+	}
 	s.sendWithMenu(s.t("report.sent", map[string]any{"Number": r.Number}))
 	staff, err := s.e.staffForward(s.ctx, s.st, r, s.citizen.FirstName)
 	if err != nil {

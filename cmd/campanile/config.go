@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // config is every setting of `campanile serve`. Each one is an environment
@@ -30,6 +31,14 @@ type config struct {
 	LogLevel       string
 	LogFormat      string
 	RateGlobal     float64
+
+	MediaDir         string
+	PublicURL        string
+	SMTPURL          string
+	MailFrom         string
+	ReportsPerDay    int
+	AnonymousReports bool
+	ReopenWindow     time.Duration
 }
 
 // setting describes one configuration value: where it comes from and how
@@ -47,7 +56,7 @@ var (
 
 func (c *config) settings() []setting {
 	str := func(dst *string) func(string) error { return func(v string) error { *dst = v; return nil } }
-	return []setting{
+	return append([]setting{
 		{"CAMPANILE_TELEGRAM_TOKEN", "telegram-token", "", "bot token from @BotFather; empty runs the offline playground", true, func(v string) error {
 			if v != "" && !tokenPattern.MatchString(v) {
 				return errors.New("expected a bot token like 123456789:AAE... as given by @BotFather")
@@ -145,7 +154,7 @@ func (c *config) settings() []setting {
 			c.LogFormat = v
 			return nil
 		}},
-	}
+	}, c.reportSettings()...)
 }
 
 // isSwitch tells a setting that is off unless turned on: its flag needs
@@ -209,6 +218,9 @@ func parseConfig(name string, args []string, getenv func(string) string, out io.
 	}
 	if c.WebhookURL != "" && c.TelegramToken == "" {
 		return c, nil, errors.New("CAMPANILE_TELEGRAM_TOKEN: expected a bot token when CAMPANILE_WEBHOOK_URL is set")
+	}
+	if err := c.checkReports(); err != nil {
+		return c, nil, err
 	}
 	return c, fs.Args(), nil
 }

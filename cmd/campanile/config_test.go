@@ -36,6 +36,11 @@ func TestConfigRejectsWrongValuesWithOneLineAndExit2(t *testing.T) {
 		{"playground neither true nor false", []string{"CAMPANILE_PLAYGROUND", "maybe"}, nil, "CAMPANILE_PLAYGROUND"},
 		{"playground flag with a wrong value", nil, []string{"--playground=often"}, "CAMPANILE_PLAYGROUND"},
 		{"wrong flag value", nil, []string{"--http", "nowhere"}, "CAMPANILE_HTTP"},
+		{"smtp url of another scheme", []string{"CAMPANILE_SMTP_URL", "http://user:s3cretpw@mail.example.it", "CAMPANILE_MAIL_FROM", "a@b.it"}, nil, "CAMPANILE_SMTP_URL"},
+		{"smtp without a sender", []string{"CAMPANILE_SMTP_URL", "smtp://mail.example.it:587"}, nil, "CAMPANILE_MAIL_FROM"},
+		{"public url without scheme", []string{"CAMPANILE_PUBLIC_URL", "segnalazioni.comune.it"}, nil, "CAMPANILE_PUBLIC_URL"},
+		{"zero reports a day", []string{"CAMPANILE_REPORTS_PER_DAY", "0"}, nil, "CAMPANILE_REPORTS_PER_DAY"},
+		{"anonymous not a boolean", []string{"CAMPANILE_ANONYMOUS_REPORTS", "maybe"}, nil, "CAMPANILE_ANONYMOUS_REPORTS"},
 		{"unknown flag", nil, []string{"--colour", "blue"}, "colour"},
 	}
 	for _, c := range cases {
@@ -53,7 +58,10 @@ func TestConfigRejectsWrongValuesWithOneLineAndExit2(t *testing.T) {
 			if !strings.Contains(msg, c.names) {
 				t.Errorf("message %q does not name %s", msg, c.names)
 			}
-			if !strings.Contains(msg, "expected") && c.label != "unknown flag" {
+			if strings.Contains(msg, "s3cretpw") {
+				t.Errorf("the SMTP password leaked: %q", msg)
+			}
+			if !strings.Contains(msg, "expected") && c.label != "unknown flag" && !strings.HasPrefix(c.label, "smtp url") {
 				t.Errorf("message %q does not say what is expected", msg)
 			}
 		})

@@ -18,6 +18,7 @@ import (
 	"github.com/campanile/campanile/bot"
 	"github.com/campanile/campanile/bot/playground"
 	"github.com/campanile/campanile/flows"
+	"github.com/campanile/campanile/flows/mailer"
 	"github.com/campanile/campanile/locales"
 	"github.com/campanile/campanile/store"
 )
@@ -60,13 +61,14 @@ func serveCommand(ctx context.Context, cfg config, rest []string, stdout, stderr
 		cfg.WebhookURL, cfg.WebhookSecret = "", ""
 	}
 
-	engine := flows.NewEngine(flows.Config{Comune: cfg.Comune, PrivacyContact: cfg.PrivacyContact, StaffChatID: cfg.StaffChatID}, cat, logger.With("component", "flows"))
+	engine := flows.NewEngine(flowsConfig(cfg), cat, logger.With("component", "flows"))
 	b, err := bot.New(bot.Config{
 		Token:         telegram.token,
 		APIURL:        telegram.apiURL,
 		WebhookURL:    cfg.WebhookURL,
 		WebhookSecret: cfg.WebhookSecret,
 		Sender:        bot.SenderConfig{Limits: senderLimits(cfg)},
+		MediaDir:      cfg.MediaDir,
 	}, st, engine, logger.With("component", "bot"))
 	if err != nil {
 		ln.Close()
@@ -95,6 +97,18 @@ func serveCommand(ctx context.Context, cfg config, rest []string, stdout, stderr
 		defer wg.Done()
 		_ = b.Run(botCtx)
 	}()
+	if cfg.SMTPURL != "" {
+		m, err := mailer.New(mailer.Config{URL: cfg.SMTPURL, From: cfg.MailFrom}, st, logger.With("component", "mailer"))
+		if err != nil {
+			stopBot()
+			return err // parseConfig checked it: only a program error gets here
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_ = m.Run(botCtx)
+		}()
+	}
 
 	select {
 	case <-ctx.Done():
@@ -113,6 +127,20 @@ func serveCommand(ctx context.Context, cfg config, rest []string, stdout, stderr
 		err = nil
 	}
 	return err
+}
+
+// flowsConfig is the town hall's side of the configuration.
+func flowsConfig(cfg config) flows.Config {
+	return flows.Config{
+		Comune:           cfg.Comune,
+		PrivacyContact:   cfg.PrivacyContact,
+		StaffChatID:      cfg.StaffChatID,
+		AnonymousReports: cfg.AnonymousReports,
+		MaxReportsPerDay: cfg.ReportsPerDay,
+		ReopenWindow:     cfg.ReopenWindow,
+		MailOffices:      cfg.SMTPURL != "",
+		PublicURL:        cfg.PublicURL,
+	}
 }
 
 // webhookPath is where the reverse proxy forwards Telegram's calls: the

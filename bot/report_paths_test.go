@@ -306,3 +306,28 @@ func TestNewReportQueuesTheOfficeEmailWithIt(t *testing.T) {
 		t.Errorf("the email links the report in the admin:\n%s", m.Text)
 	}
 }
+
+func TestMyDataHoldsTheReportsAndForgetAnonymisesThem(t *testing.T) {
+	h := newHarness(t)
+	h.start()
+	u := h.emu.User(8112, "Sergio", "it")
+	f := reportFlow{h, t, u}
+	n := f.fileTyped("Via Manzoni 4", "Cassonetto rotto e rifiuti per terra")
+	u.Send("/imieidati")
+	doc := f.nth(n + 1)
+	data, ok := h.emu.File(doc.Document.FileID)
+	if !ok || !strings.Contains(string(data), "Cassonetto rotto") || !strings.Contains(string(data), "-000001") {
+		t.Fatalf("/mydata lacks the report:\n%s", data)
+	}
+	u.Send("/dimenticami")
+	confirm := f.nth(n + 2)
+	u.PressData(confirm, button(t, confirm, h.cat.T("it", "forget.yes", nil)).CallbackData)
+	h.eventually("forgotten", func() bool {
+		r, err := h.st.ReportByID(context.Background(), 1)
+		return err == nil && r.CitizenID == 0 && r.ChatID == 0
+	})
+	r, _ := h.st.ReportByID(context.Background(), 1)
+	if r.Description == "" {
+		t.Error("the report itself stays for the town's records")
+	}
+}

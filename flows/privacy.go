@@ -16,6 +16,7 @@ type myData struct {
 	Citizen       myDataCitizen    `json:"citizen"`
 	Subscriptions []myDataTopic    `json:"subscriptions"`
 	Conversation  *myDataConvState `json:"conversation_in_progress,omitempty"`
+	Reports       []myDataReport   `json:"reports"`
 }
 
 type myDataCitizen struct {
@@ -67,6 +68,9 @@ func (s *session) sendMyData() error {
 			return err
 		}
 		doc.Subscriptions = append(doc.Subscriptions, myDataTopic{Topic: t.Name(s.lang), Since: unixRFC3339(sub.CreatedAt)})
+	}
+	if doc.Reports, err = s.myReports(); err != nil {
+		return err
 	}
 	conv, err := s.st.ConversationOf(s.ctx, c.ID)
 	switch {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/campanile/campanile/bot/emulator"
 	"github.com/campanile/campanile/bot/playground"
+	"github.com/campanile/campanile/flows/demo"
 	"github.com/campanile/campanile/locales"
 	"github.com/campanile/campanile/store"
 )
@@ -38,6 +39,10 @@ const emulatorPrefix = "/emulator"
 func connectTelegram(cfg config, router *mux.Router, addr net.Addr, st *store.Store, cat *locales.Catalog, logger *slog.Logger) (telegramEndpoint, error) {
 	if !cfg.playgroundMode() {
 		return telegramEndpoint{apiURL: cfg.TelegramAPIURL, token: cfg.TelegramToken, staffChatID: cfg.StaffChatID, close: func() {}, release: func() {}}, nil
+	}
+	// A playground shows a comune at work: its map and a few reports.
+	if err := demo.Seed(context.Background(), st); err != nil {
+		return telegramEndpoint{}, err
 	}
 	// The emulator is new at every start, the database is not: its update
 	// ids must continue where the stored ones stopped, or the bot would

@@ -331,3 +331,54 @@ func TestMyDataHoldsTheReportsAndForgetAnonymisesThem(t *testing.T) {
 		t.Error("the report itself stays for the town's records")
 	}
 }
+
+func TestStaffMarkDuplicateByReplyAndGroupChatterIsIgnored(t *testing.T) {
+	h := newHarness(t)
+	h.start()
+	g, giulia := h.staff()
+	a := h.emu.User(8113, "Tina", "it")
+	b := h.emu.User(8114, "Ugo", "it")
+	reportFlow{h, t, a}.fileTyped("Via Larga 1", "Buca vicino alla fermata del bus")
+	nb := reportFlow{h, t, b}.fileTyped("Via Larga 3", "Buca alla fermata, pericolosa")
+	cards, err := g.WaitBotMessages(waitCtx(t), 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Chatter: a message that answers nothing, and a reply to a
+	// message that is no report's, get silence.
+	g.Send(giulia, "Buongiorno a tutti!")
+	chat := g.Send(giulia, "Chi va al sopralluogo?")
+	g.Reply(giulia, chat, "Vado io")
+	// A staff member marks the second report as a duplicate of the first.
+	g.Reply(giulia, cards[1], "duplicata "+reportNumber(t, h, 1))
+	notice := reportFlow{h, t, b}.nth(nb + 1)
+	if !strings.Contains(notice.Text, reportNumber(t, h, 1)) {
+		t.Errorf("the duplicate's citizen is told where to follow it: %q", notice.Text)
+	}
+	r, _ := h.st.ReportByID(context.Background(), 2)
+	if r.Status != store.ReportDuplicate || r.DuplicateOf != 1 {
+		t.Errorf("report 2 is %s of %d", r.Status, r.DuplicateOf)
+	}
+	followers, _ := h.st.ReportFollowers(context.Background(), 1)
+	if len(followers) != 1 {
+		t.Errorf("the duplicate's citizen now follows the original: %v", followers)
+	}
+	h.sentinel(a)
+	for _, m := range g.BotMessages() {
+		if strings.Contains(m.Text, "Vado io") || strings.Contains(m.Text, "Buongiorno") {
+			t.Errorf("the bot answered group chatter: %q", m.Text)
+		}
+	}
+	if n := len(g.BotMessages()); n != 2 {
+		t.Errorf("the group holds %d bot messages, want the two cards:%s", n, texts(g.BotMessages()))
+	}
+}
+
+func reportNumber(t *testing.T, h *harness, id int64) string {
+	t.Helper()
+	r, err := h.st.ReportByID(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r.Number
+}

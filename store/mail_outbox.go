@@ -167,21 +167,7 @@ func (s *Store) RecordMailResult(ctx context.Context, r MailResult) error {
 // MailCounts returns how many mails are in each status, for health checks
 // and the admin.
 func (s *Store) MailCounts(ctx context.Context) (map[string]int, error) {
-	rows, err := s.q.QueryContext(ctx, `SELECT status, COUNT(*) FROM mail_outbox GROUP BY status`)
-	if err != nil {
-		return nil, fmt.Errorf("store: unable to count mail: %w", err)
-	}
-	defer rows.Close()
-	counts := map[string]int{}
-	for rows.Next() {
-		var status string
-		var n int
-		if err := rows.Scan(&status, &n); err != nil {
-			return nil, fmt.Errorf("store: unable to count mail: %w", err)
-		}
-		counts[status] = n
-	}
-	return counts, rows.Err()
+	return s.countByStatus(ctx, `SELECT status, COUNT(*) FROM mail_outbox GROUP BY status`, "mail")
 }
 
 // NextMailDue returns when the earliest pending mail becomes due; ok is

@@ -176,9 +176,14 @@ func (s *Store) recordOutboxResult(ctx context.Context, r OutboxResult, now int6
 
 // OutboxCounts returns how many items are in each status.
 func (s *Store) OutboxCounts(ctx context.Context) (map[string]int, error) {
-	rows, err := s.q.QueryContext(ctx, `SELECT status, COUNT(*) FROM outbox GROUP BY status`)
+	return s.countByStatus(ctx, `SELECT status, COUNT(*) FROM outbox GROUP BY status`, "messages")
+}
+
+// countByStatus runs a "status, COUNT(*) ... GROUP BY status" query.
+func (s *Store) countByStatus(ctx context.Context, query, what string) (map[string]int, error) {
+	rows, err := s.q.QueryContext(ctx, query)
 	if err != nil {
-		return nil, fmt.Errorf("store: unable to count messages: %w", err)
+		return nil, fmt.Errorf("store: unable to count %s: %w", what, err)
 	}
 	defer rows.Close()
 	counts := map[string]int{}
@@ -186,7 +191,7 @@ func (s *Store) OutboxCounts(ctx context.Context) (map[string]int, error) {
 		var status string
 		var n int
 		if err := rows.Scan(&status, &n); err != nil {
-			return nil, fmt.Errorf("store: unable to count messages: %w", err)
+			return nil, fmt.Errorf("store: unable to count %s: %w", what, err)
 		}
 		counts[status] = n
 	}

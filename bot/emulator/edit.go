@@ -61,41 +61,46 @@ func (s *Server) finishEditLocked(ch *chat, m *Message, apply func(*Message)) (a
 	return s.wireLocked(m, 0), nil
 }
 
-func (s *Server) editMessageText(c *call) (any, *apiError) {
-	f, e := parseFormatted(c, "text", "parse_mode", "entities")
-	if e != nil {
-		return nil, e
-	}
-	if e := checkText(f); e != nil {
-		return nil, e
-	}
-	kb, e := editMarkup(c.str("reply_markup"))
-	if e != nil {
-		return nil, e
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	ch, m, e := s.editTargetLocked(c)
-	if e != nil {
-		return nil, e
-	}
-	if m.Text == "" {
-		return nil, badRequest("there is no text in the message to edit")
-	}
-	if m.Text == f.plain && sameEntities(m.Entities, f.entities) && sameKeyboard(m.InlineKeyboard, kb) {
-		return nil, badRequest(errNotModified)
-	}
-	return s.finishEditLocked(ch, m, func(m *Message) {
-		m.Text, m.Entities, m.RawText, m.ParseMode, m.InlineKeyboard = f.plain, f.entities, f.raw, f.mode, kb
-	})
+// editedPart is what editMessageText and editMessageCaption change: the
+// message's text or its caption, each with its entities.
+type editedPart struct {
+	field, entitiesField string
+	check                func(formatted) *apiError
+	missing              string // Telegram's answer when the message has no such part
+	has                  func(*Message) bool
+	get                  func(*Message) (string, []Entity)
+	set                  func(*Message, formatted)
 }
 
+var (
+	editedText = editedPart{
+		field: "text", entitiesField: "entities", check: checkText,
+		missing: "there is no text in the message to edit",
+		has:     func(m *Message) bool { return m.Text != "" },
+		get:     func(m *Message) (string, []Entity) { return m.Text, m.Entities },
+		set:     func(m *Message, f formatted) { m.Text, m.Entities = f.plain, f.entities },
+	}
+	editedCaption = editedPart{
+		field: "caption", entitiesField: "caption_entities", check: checkCaption,
+		missing: "there is no caption in the message to edit",
+		has:     func(m *Message) bool { return m.Photo != nil || m.Document != nil || m.Voice != nil },
+		get:     func(m *Message) (string, []Entity) { return m.Caption, m.CaptionEntities },
+		set:     func(m *Message, f formatted) { m.Caption, m.CaptionEntities = f.plain, f.entities },
+	}
+)
+
+func (s *Server) editMessageText(c *call) (any, *apiError) { return s.editPart(c, editedText) }
+
 func (s *Server) editMessageCaption(c *call) (any, *apiError) {
-	f, e := parseFormatted(c, "caption", "parse_mode", "caption_entities")
+	return s.editPart(c, editedCaption)
+}
+
+func (s *Server) editPart(c *call, part editedPart) (any, *apiError) {
+	f, e := parseFormatted(c, part.field, "parse_mode", part.entitiesField)
 	if e != nil {
 		return nil, e
 	}
-	if e := checkCaption(f); e != nil {
+	if e := part.check(f); e != nil {
 		return nil, e
 	}
 	kb, e := editMarkup(c.str("reply_markup"))
@@ -108,14 +113,16 @@ func (s *Server) editMessageCaption(c *call) (any, *apiError) {
 	if e != nil {
 		return nil, e
 	}
-	if m.Photo == nil && m.Document == nil && m.Voice == nil {
-		return nil, badRequest("there is no caption in the message to edit")
+	if !part.has(m) {
+		return nil, badRequest("%s", part.missing)
 	}
-	if m.Caption == f.plain && sameEntities(m.CaptionEntities, f.entities) && sameKeyboard(m.InlineKeyboard, kb) {
+	text, entities := part.get(m)
+	if text == f.plain && sameEntities(entities, f.entities) && sameKeyboard(m.InlineKeyboard, kb) {
 		return nil, badRequest(errNotModified)
 	}
 	return s.finishEditLocked(ch, m, func(m *Message) {
-		m.Caption, m.CaptionEntities, m.RawText, m.ParseMode, m.InlineKeyboard = f.plain, f.entities, f.raw, f.mode, kb
+		part.set(m, f)
+		m.RawText, m.ParseMode, m.InlineKeyboard = f.raw, f.mode, kb
 	})
 }
 

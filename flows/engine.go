@@ -76,6 +76,12 @@ func (e *Engine) Handle(ctx context.Context, st *store.Store, in Input) ([]Messa
 		return nil, nil
 	case in.ChatID < 0 && in.UserID != 0 && e.isStaffChat(ctx, st, in.ChatID):
 		return e.handleStaff(ctx, st, in)
+	case in.ChatID < 0 && in.Kind == KindCommand:
+		// A command in a group that is not the staff group: silence for
+		// the group, and its id in the log for whoever is setting up
+		// CAMPANILE_STAFF_CHAT_ID.
+		e.log.Info("command in a group that is not the staff group", "chat_id", in.ChatID, "command", in.Command)
+		return nil, nil
 	case !in.Private() || in.UserID == 0 || in.ChatID != in.UserID:
 		// In a private chat the chat is the user: anything else is not
 		// something Telegram sends, so it gets silence.

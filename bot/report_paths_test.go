@@ -382,3 +382,33 @@ func reportNumber(t *testing.T, h *harness, id int64) string {
 	}
 	return r.Number
 }
+
+func TestReportBackAndCancelCommandAtEveryStep(t *testing.T) {
+	h := newHarness(t)
+	h.start()
+	u := h.emu.User(8115, "Vito", "it")
+	f := reportFlow{h, t, u}
+	f.chooseBuca()
+	u.Send("Via Nizza 9")
+	f.nth(3) // photos
+	u.Send(h.cat.T("it", "report.back", nil))
+	if again := f.nth(4); !strings.Contains(again.Text, "Dove si trova") {
+		t.Errorf("back from the photos step asks the place again: %q", again.Text)
+	}
+	u.Send(h.cat.T("it", "report.back", nil))
+	if cats := f.nth(5); !strings.Contains(cats.Text, "categoria") || len(cats.InlineKeyboard) == 0 {
+		t.Errorf("back from the place step shows the categories: %q", cats.Text)
+	}
+	u.SendVoice()
+	if hint := f.nth(6); !strings.Contains(hint.Text, "pulsanti") {
+		t.Errorf("a voice note at the category step gets a hint: %q", hint.Text)
+	}
+	u.Send("/annulla")
+	if done := f.nth(7); done.Text != h.plain("it", "cancel.done", nil) {
+		t.Errorf("/annulla answered %q", done.Text)
+	}
+	h.sentinel(u)
+	if _, err := h.st.ConversationOf(context.Background(), h.citizen(u).ID); err == nil {
+		t.Error("the report conversation is still open after /annulla")
+	}
+}

@@ -94,7 +94,7 @@ func (s *session) chooseCategory(d reportDraft, id int64) error {
 		return nil
 	}
 	d.CategoryID = id
-	s.editText(s.t("report.choose_subcategory", map[string]any{"Category": cat.Name(s.lang)}), nil)
+	s.editText(s.t("report.category_chosen", map[string]any{"Category": cat.Name(s.lang)}), nil)
 	if d.Editing {
 		return s.showSummary(d)
 	}

@@ -54,22 +54,35 @@ func TestTranslationsUseTheSourcePlaceholders(t *testing.T) {
 	}
 }
 
+// rawMessage finds key's text in any of lang's message files (the chat's
+// own, and each area's such as reports.it.toml).
 func rawMessage(t *testing.T, lang, key string) string {
 	t.Helper()
-	data, err := files.ReadFile(lang + ".toml")
+	entries, err := files.ReadDir(".")
 	if err != nil {
 		t.Fatal(err)
 	}
-	text := string(data)
-	start := strings.Index(text, `"`+key+`" =`)
-	if start < 0 {
-		return ""
+	for _, e := range entries {
+		name := e.Name()
+		if name != lang+".toml" && !strings.HasSuffix(name, "."+lang+".toml") {
+			continue
+		}
+		data, err := files.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := string(data)
+		start := strings.Index(text, `"`+key+`" =`)
+		if start < 0 {
+			continue
+		}
+		rest := text[start+len(key)+4:]
+		if next := strings.Index(rest, "\n\""); next >= 0 {
+			rest = rest[:next]
+		}
+		return rest
 	}
-	rest := text[start+len(key)+4:]
-	if next := strings.Index(rest, "\n\""); next >= 0 {
-		rest = rest[:next]
-	}
-	return rest
+	return ""
 }
 
 func TestMissingKeysAreRecorded(t *testing.T) {

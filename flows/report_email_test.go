@@ -103,8 +103,8 @@ func TestReportEmailCarriesTheReport(t *testing.T) {
 		"Numero: 2025-000001", "Categoria: Strade e marciapiedi › Buca", "Luogo: Via Roma 1",
 		"https://www.openstreetmap.org/?mlat=46.498295&mlon=11.354758#map=19/46.498295/11.354758",
 		"Zona: Centro storico", "Segnalata da: Anna", "Buca profonda\ndavanti alla scuola",
-		"Foto 1: https://campanile.comune.example.it/media/" + testPhotoSHA,
-		"Foto 2: foto disponibile nel gruppo Telegram",
+		"Foto 1: https://campanile.comune.example.it/admin/reports/" + strconv.FormatInt(r.ID, 10) + "/photos/0",
+		"Foto 2: https://campanile.comune.example.it/admin/reports/" + strconv.FormatInt(r.ID, 10) + "/photos/1",
 		"https://campanile.comune.example.it/admin/reports/" + strconv.FormatInt(r.ID, 10),
 		"Comune di Esempio",
 	} {
@@ -114,7 +114,7 @@ func TestReportEmailCarriesTheReport(t *testing.T) {
 	}
 	for _, want := range []string{
 		`href="https://www.openstreetmap.org/?mlat=46.498295&amp;mlon=11.354758#map=19/46.498295/11.354758"`,
-		`href="https://campanile.comune.example.it/media/` + testPhotoSHA + `"`,
+		`href="https://campanile.comune.example.it/admin/reports/` + strconv.FormatInt(r.ID, 10) + `/photos/0"`,
 		"Buca profonda<br>\ndavanti alla scuola",
 	} {
 		if !strings.Contains(m.HTML, want) {

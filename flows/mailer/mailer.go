@@ -69,7 +69,12 @@ func (m *Mailer) Wake() {
 // stays pending and is sent by the next run.
 func (m *Mailer) Run(ctx context.Context) error {
 	m.log.Info("mailer started", "smtp_server", m.srv.display, "starttls", m.srv.startTLS, "from", m.from.Address)
+	var pruned time.Time
 	for {
+		if m.now().Sub(pruned) > time.Hour {
+			m.prune(ctx)
+			pruned = m.now()
+		}
 		m.retryRecording(ctx)
 		due, err := m.st.DueMail(ctx, m.now(), batchSize)
 		if err != nil {
@@ -93,6 +98,22 @@ func (m *Mailer) Run(ctx context.Context) error {
 		if !m.sleep(ctx) {
 			return nil
 		}
+	}
+}
+
+// keepSentMail is how long sent and failed mail stays: long enough for the
+// admin to show what was sent, short enough that citizens' names in the
+// bodies do not linger.
+const keepSentMail = 30 * 24 * time.Hour
+
+func (m *Mailer) prune(ctx context.Context) {
+	n, err := m.st.PruneMail(ctx, m.now().Add(-keepSentMail).Unix())
+	if err != nil {
+		m.log.Error("unable to prune the mail outbox", "error", err)
+		return
+	}
+	if n > 0 {
+		m.log.Info("pruned finished mail", "count", n)
 	}
 }
 

@@ -18,7 +18,6 @@ import (
 // body has the full place.
 const mailSubjectPlaceMax = 80
 
-
 // mailRow is one "label: value" line of the office email; href, when set,
 // makes the value a link in the HTML part.
 type mailRow struct {

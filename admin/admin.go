@@ -5,21 +5,68 @@ package admin
 
 import (
 	"log/slog"
+	"net/netip"
+	"time"
 
 	"github.com/gorilla/mux"
 
+	"github.com/campanile/campanile/admin/auth"
+	"github.com/campanile/campanile/locales"
 	"github.com/campanile/campanile/store"
+)
+
+// Options are the admin's settings; the zero value is a sound default.
+type Options struct {
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For and
+	// X-Forwarded-Proto are believed. Nil means loopback only (a proxy on
+	// the same VM); an empty, non-nil slice trusts none.
+	TrustedProxies []netip.Prefix
+	// Issuer names the comune in authenticator apps ("Comune di ...").
+	Issuer string
+	// Password is argon2id's cost; zero means auth.DefaultParams.
+	Password auth.Params
+	// IdleTimeout and SessionLifetime bound a session: 8 hours without a
+	// request, 7 days in all, unless set.
+	IdleTimeout     time.Duration
+	SessionLifetime time.Duration
+}
+
+// Throttling: a username is refused after this many failures within the
+// window (since its last success), an IP after ipMaxFailures.
+const (
+	userMaxFailures = 5
+	ipMaxFailures   = 20
+	throttleWindow  = 15 * time.Minute
 )
 
 // Server holds what the handlers share.
 type Server struct {
-	st  *store.Store
-	log *slog.Logger
+	st    *store.Store
+	cat   *locales.Catalog
+	log   *slog.Logger
+	opt   Options
+	views *views
 }
 
-// New builds the admin's handler tree.
-func New(st *store.Store, logger *slog.Logger) *Server {
-	return &Server{st: st, log: logger}
+// New builds the admin's handler tree. It parses the embedded templates
+// now, so a broken one stops start-up instead of a clerk's request.
+func New(st *store.Store, cat *locales.Catalog, logger *slog.Logger, opt Options) *Server {
+	if opt.TrustedProxies == nil {
+		opt.TrustedProxies = []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8"), netip.MustParsePrefix("::1/128")}
+	}
+	if opt.Issuer == "" {
+		opt.Issuer = "Campanile"
+	}
+	if opt.Password == (auth.Params{}) {
+		opt.Password = auth.DefaultParams
+	}
+	if opt.IdleTimeout == 0 {
+		opt.IdleTimeout = 8 * time.Hour
+	}
+	if opt.SessionLifetime == 0 {
+		opt.SessionLifetime = 7 * 24 * time.Hour
+	}
+	return &Server{st: st, cat: cat, log: logger, opt: opt, views: mustParseViews()}
 }
 
 // Register adds every admin route to r.

@@ -17,6 +17,8 @@ type healthReport struct {
 	Error          string         `json:"error,omitempty"`
 }
 
+func (s *Server) healthHandler() http.HandlerFunc { return s.health }
+
 func (s *Server) health(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), 5*time.Second)
 	defer cancel()

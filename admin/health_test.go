@@ -12,6 +12,7 @@ import (
 
 	"github.com/gorilla/mux"
 
+	"github.com/campanile/campanile/locales"
 	"github.com/campanile/campanile/store"
 )
 
@@ -21,7 +22,7 @@ func TestHealthReportsTheInboxAndOutboxAnd503WithoutTheDatabase(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := mux.NewRouter()
-	New(st, slog.New(slog.NewTextHandler(io.Discard, nil))).Register(r)
+	New(st, locales.MustLoad(), slog.New(slog.NewTextHandler(io.Discard, nil)), Options{}).Register(r)
 	srv := httptest.NewServer(r)
 	defer srv.Close()
 

@@ -18,6 +18,7 @@ var migrations = []func(ctx context.Context, tx *sql.Tx) error{
 	migratePhotoFetch,
 	migrateMailOutbox,
 	migrateOutboxHeads,
+	migrateStaff,
 }
 
 // SchemaVersion is the version a fully migrated database has.

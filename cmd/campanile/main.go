@@ -4,6 +4,7 @@
 //	campanile [serve] [flags]   run the bot and the web server (default)
 //	campanile migrate [flags]   bring the database schema up to date
 //	campanile backup FILE       write a consistent copy of the database
+//	campanile admin ...         create, list and disable web admin accounts
 package main
 
 import (
@@ -48,11 +49,13 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		cmd = migrateCommand
 	case "backup":
 		cmd = backupCommand
+	case "admin":
+		cmd = adminCommand
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
 	default:
-		fmt.Fprintf(stderr, "campanile: unknown command %q; expected serve, migrate, backup or help\n", command)
+		fmt.Fprintf(stderr, "campanile: unknown command %q; expected serve, migrate, backup, admin or help\n", command)
 		return exitConfig
 	}
 	cfg, rest, err := parseConfig(command, args, getenv, stdout)
@@ -86,6 +89,11 @@ Commands:
   serve         run the bot and the web server (the default)
   migrate       bring the database schema up to date and exit
   backup FILE   write a consistent copy of the database, even while serving
+  admin create NAME --role admin|editor|operator
+                create a web admin account and print its one-time password
+  admin list    list the web admin accounts
+  admin disable NAME
+                stop an account from signing in and end its sessions
   help          show this text
 
 "campanile serve --help" lists every setting with its environment variable.

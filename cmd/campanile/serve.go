@@ -45,7 +45,7 @@ func serveCommand(ctx context.Context, cfg config, rest []string, stdout, stderr
 		return usageError{fmt.Sprintf("CAMPANILE_HTTP: unable to listen on %s: %v", cfg.HTTP, err)}
 	}
 	router := mux.NewRouter()
-	admin.New(st, logger.With("component", "admin")).Register(router)
+	admin.New(st, cat, logger.With("component", "admin"), admin.Options{Issuer: cfg.Comune}).Register(router)
 
 	telegram, err := connectTelegram(cfg, router, ln.Addr(), st, cat, logger)
 	if err != nil {

@@ -166,6 +166,10 @@ func announce(w io.Writer, cfg config, addr net.Addr, t telegramEndpoint) {
 	fmt.Fprintf(w, "Campanile for %s\n", cfg.Comune)
 	fmt.Fprintf(w, "  database  %s\n", cfg.DB)
 	fmt.Fprintf(w, "  health    %s/healthz\n", base)
+	fmt.Fprintf(w, "  admin     %s/admin/\n", base)
+	if t.demoPassword != "" {
+		fmt.Fprintf(w, "            user %s, one-time password %s\n", demoUsername, t.demoPassword)
+	}
 	switch {
 	case t.playground && t.tokenIgnore:
 		fmt.Fprintf(w, "  telegram  offline emulator at %s (CAMPANILE_PLAYGROUND: the token is ignored)\n", t.apiURL)

@@ -27,7 +27,9 @@ type telegramEndpoint struct {
 	playground  bool
 	tokenIgnore bool
 	staffChatID int64
-	close       func()
+	// demoPassword is the playground's admin one-time password.
+	demoPassword string
+	close        func()
 	// release ends the playground's long polls, at the start of the web
 	// server's shutdown, which would otherwise wait for them.
 	release func()
@@ -42,6 +44,10 @@ func connectTelegram(cfg config, router *mux.Router, addr net.Addr, st *store.St
 	}
 	// A playground shows a comune at work: its map and a few reports.
 	if err := demo.Seed(context.Background(), st); err != nil {
+		return telegramEndpoint{}, err
+	}
+	password, err := demoAccount(context.Background(), st)
+	if err != nil {
 		return telegramEndpoint{}, err
 	}
 	// The emulator is new at every start, the database is not: its update
@@ -64,12 +70,13 @@ func connectTelegram(cfg config, router *mux.Router, addr net.Addr, st *store.St
 	}, cat, logger.With("component", "playground"))
 	pg.Register(router)
 	return telegramEndpoint{
-		apiURL:      localURL(addr) + emulatorPrefix,
-		token:       emu.Token(),
-		playground:  true,
-		tokenIgnore: cfg.TelegramToken != "",
-		staffChatID: pg.StaffGroupID(),
-		close:       emu.Close,
-		release:     pg.Close,
+		apiURL:       localURL(addr) + emulatorPrefix,
+		token:        emu.Token(),
+		playground:   true,
+		tokenIgnore:  cfg.TelegramToken != "",
+		staffChatID:  pg.StaffGroupID(),
+		demoPassword: password,
+		close:        emu.Close,
+		release:      pg.Close,
 	}, nil
 }

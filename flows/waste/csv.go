@@ -50,7 +50,7 @@ var weekdayNames = map[string]time.Weekday{
 	"venerdì": time.Friday, "sabato": time.Saturday, "domenica": time.Sunday,
 	"lunedi": time.Monday, "martedi": time.Tuesday, "mercoledi": time.Wednesday, "giovedi": time.Thursday,
 	"venerdi": time.Friday,
-	"mon": time.Monday, "tue": time.Tuesday, "wed": time.Wednesday, "thu": time.Thursday,
+	"mon":     time.Monday, "tue": time.Tuesday, "wed": time.Wednesday, "thu": time.Thursday,
 	"fri": time.Friday, "sat": time.Saturday, "sun": time.Sunday,
 }
 

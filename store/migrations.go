@@ -19,6 +19,7 @@ var migrations = []func(ctx context.Context, tx *sql.Tx) error{
 	migrateMailOutbox,
 	migrateOutboxHeads,
 	migrateStaff,
+	migrateWaste,
 }
 
 // SchemaVersion is the version a fully migrated database has.

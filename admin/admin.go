@@ -11,6 +11,7 @@ import (
 	"github.com/gorilla/mux"
 
 	"github.com/campanile/campanile/admin/auth"
+	"github.com/campanile/campanile/flows"
 	"github.com/campanile/campanile/locales"
 	"github.com/campanile/campanile/store"
 )
@@ -29,6 +30,15 @@ type Options struct {
 	// request, 7 days in all, unless set.
 	IdleTimeout     time.Duration
 	SessionLifetime time.Duration
+	// Engine decides what a clerk's action on a report means (the same
+	// road as the staff group); nil leaves the report actions answering
+	// with an error.
+	Engine *flows.Engine
+	// MediaDir is the folder of the reports' photos (store.WriteMedia).
+	MediaDir string
+	// Notify, when set, is called after a commit that enqueued messages,
+	// so the sender does not wait for its next poll to deliver them.
+	Notify func()
 }
 
 // Throttling: a username is refused after this many failures within the

@@ -17,6 +17,9 @@ var public = []store.StaffRole{"public"}
 var (
 	everyone   = []store.StaffRole{store.RoleAdmin, store.RoleEditor, store.RoleOperator}
 	adminsOnly = []store.StaffRole{store.RoleAdmin}
+	// reportStaff handle citizens' reports. Operators see every report for
+	// now: there is no record yet of the offices each one serves.
+	reportStaff = []store.StaffRole{store.RoleAdmin, store.RoleOperator}
 )
 
 // route is one line of the table below.
@@ -41,6 +44,16 @@ var routes = []route{
 	{http.MethodGet, "/admin/totp", (*Server).totpForm, everyone},
 	{http.MethodPost, "/admin/totp", (*Server).totpSubmit, everyone},
 	{http.MethodGet, "/admin/audit", (*Server).auditList, adminsOnly},
+	// The exports come before /admin/reports/{id}, which would match them.
+	{http.MethodGet, "/admin/reports", (*Server).reportsList, reportStaff},
+	{http.MethodGet, "/admin/reports/export.csv", (*Server).reportsExportCSV, reportStaff},
+	{http.MethodGet, "/admin/reports/export.xlsx", (*Server).reportsExportXLSX, reportStaff},
+	{http.MethodGet, "/admin/reports/{id}", (*Server).reportShow, reportStaff},
+	{http.MethodPost, "/admin/reports/{id}/status", (*Server).reportStatus, reportStaff},
+	{http.MethodPost, "/admin/reports/{id}/reply", (*Server).reportReply, reportStaff},
+	{http.MethodPost, "/admin/reports/{id}/note", (*Server).reportNote, reportStaff},
+	{http.MethodPost, "/admin/reports/{id}/duplicate", (*Server).reportDuplicate, reportStaff},
+	{http.MethodGet, "/admin/reports/{id}/photos/{n}", (*Server).reportPhoto, reportStaff},
 }
 
 // registerRoutes adds the table to r, each handler wrapped in what its

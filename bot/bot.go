@@ -250,3 +250,7 @@ func newAPIClient() *http.Client {
 	transport.MaxIdleConnsPerHost = 64
 	return &http.Client{Timeout: 90 * time.Second, Transport: transport}
 }
+
+// WakeSender tells the sender that the outbox has new messages (from the
+// web admin, say), so they leave now rather than at its next poll.
+func (b *Bot) WakeSender() { b.sender.Wake() }

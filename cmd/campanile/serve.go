@@ -45,7 +45,6 @@ func serveCommand(ctx context.Context, cfg config, rest []string, stdout, stderr
 		return usageError{fmt.Sprintf("CAMPANILE_HTTP: unable to listen on %s: %v", cfg.HTTP, err)}
 	}
 	router := mux.NewRouter()
-	admin.New(st, cat, logger.With("component", "admin"), admin.Options{Issuer: cfg.Comune}).Register(router)
 
 	telegram, err := connectTelegram(cfg, router, ln.Addr(), st, cat, logger)
 	if err != nil {
@@ -62,7 +61,18 @@ func serveCommand(ctx context.Context, cfg config, rest []string, stdout, stderr
 	}
 
 	engine := flows.NewEngine(flowsConfig(cfg), cat, logger.With("component", "flows"))
-	b, err := bot.New(bot.Config{
+	// The admin's replies and status changes go through the outbox; the
+	// bot, built below, wakes its sender when the admin enqueues.
+	var b *bot.Bot
+	admin.New(st, cat, logger.With("component", "admin"), admin.Options{
+		Issuer: cfg.Comune, Engine: engine, MediaDir: cfg.MediaDir,
+		Notify: func() {
+			if b != nil {
+				b.WakeSender()
+			}
+		},
+	}).Register(router)
+	b, err = bot.New(bot.Config{
 		Token:         telegram.token,
 		APIURL:        telegram.apiURL,
 		WebhookURL:    cfg.WebhookURL,

@@ -20,6 +20,7 @@ var migrations = []func(ctx context.Context, tx *sql.Tx) error{
 	migrateOutboxHeads,
 	migrateStaff,
 	migrateWaste,
+	migrateAssignment,
 }
 
 // SchemaVersion is the version a fully migrated database has.

@@ -30,8 +30,10 @@ type ReportFilter struct {
 	Query      string // in the number, description or place
 	Overdue    bool   // open for longer than the category's service days
 	Sort       string
-	Limit      int // 50 when 0
-	Offset     int
+	// Scope, when set, keeps the reports an operator serves only.
+	Scope  *StaffScope
+	Limit  int // 50 when 0
+	Offset int
 }
 
 // ReportPage is one page of a filtered list and how many reports match.
@@ -70,8 +72,13 @@ func (s *Store) reportWhere(f ReportFilter, withStatus bool) (string, []any) {
 		args = append(args, f.CategoryID, f.CategoryID)
 	}
 	if f.OfficeID != 0 {
-		conds = append(conds, `r.category_id IN (SELECT id FROM categories WHERE office_id = ?)`)
-		args = append(args, f.OfficeID)
+		conds = append(conds, effectiveOfficeIn(`?`))
+		args = append(args, f.OfficeID, f.OfficeID, f.OfficeID)
+	}
+	if f.Scope != nil {
+		cond, a := scopeCondition(*f.Scope)
+		conds = append(conds, cond)
+		args = append(args, a...)
 	}
 	if f.ZoneID != 0 {
 		conds = append(conds, `r.zone_id = ?`)

@@ -47,6 +47,14 @@ type Report struct {
 	CreatedAt      int64
 	UpdatedAt      int64
 	ResolvedAt     int64 // when it was last closed; 0 while open
+	// AssignedOfficeID and AssignedStaffID hand the report to an office
+	// (instead of its category's) or a clerk; 0 when not assigned.
+	AssignedOfficeID int64
+	AssignedStaffID  int64
+	// PublishText and PublishPhotos are staff's approval to show the
+	// report's description and photos publicly; both off by default.
+	PublishText   bool
+	PublishPhotos bool
 }
 
 // ReportPhoto is one photo of a report, kept both as Telegram's file id and
@@ -80,7 +88,8 @@ type NewReport struct {
 const reportColumns = `r.id, r.number, COALESCE(r.citizen_id, 0), r.chat_id, r.category_id, r.status,
 	r.lat IS NOT NULL, COALESCE(r.lat, 0), COALESCE(r.lon, 0), r.geolocated, r.place_text, COALESCE(r.zone_id, 0),
 	r.description, COALESCE(r.duplicate_of, 0), r.supporters, COALESCE(r.staff_chat_id, 0), COALESCE(r.staff_message_id, 0),
-	r.created_at, r.updated_at, COALESCE(r.resolved_at, 0)`
+	r.created_at, r.updated_at, COALESCE(r.resolved_at, 0),
+	COALESCE(r.assigned_office_id, 0), COALESCE(r.assigned_staff_id, 0), r.publish_text, r.publish_photos`
 
 // scanReport reads reportColumns and then any extra columns into extra.
 func scanReport(row interface{ Scan(...any) error }, extra ...any) (Report, error) {
@@ -88,7 +97,8 @@ func scanReport(row interface{ Scan(...any) error }, extra ...any) (Report, erro
 	dest := append([]any{&r.ID, &r.Number, &r.CitizenID, &r.ChatID, &r.CategoryID, &r.Status,
 		&r.HasCoords, &r.Lat, &r.Lon, &r.Geolocated, &r.PlaceText, &r.ZoneID,
 		&r.Description, &r.DuplicateOf, &r.Supporters, &r.StaffChatID, &r.StaffMessageID,
-		&r.CreatedAt, &r.UpdatedAt, &r.ResolvedAt}, extra...)
+		&r.CreatedAt, &r.UpdatedAt, &r.ResolvedAt,
+		&r.AssignedOfficeID, &r.AssignedStaffID, &r.PublishText, &r.PublishPhotos}, extra...)
 	err := row.Scan(dest...)
 	return r, err
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"net/netip"
 	"net/url"
 	"os"
 	"regexp"
@@ -39,6 +40,9 @@ type config struct {
 	ReportsPerDay    int
 	AnonymousReports bool
 	ReopenWindow     time.Duration
+
+	TrustedProxies []netip.Prefix
+	SessionIdle    time.Duration
 }
 
 // setting describes one configuration value: where it comes from and how
@@ -154,7 +158,7 @@ func (c *config) settings() []setting {
 			c.LogFormat = v
 			return nil
 		}},
-	}, c.reportSettings()...)
+	}, append(c.reportSettings(), c.adminSettings()...)...)
 }
 
 // isSwitch tells a setting that is off unless turned on: its flag needs

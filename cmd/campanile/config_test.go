@@ -41,6 +41,8 @@ func TestConfigRejectsWrongValuesWithOneLineAndExit2(t *testing.T) {
 		{"public url without scheme", []string{"CAMPANILE_PUBLIC_URL", "segnalazioni.comune.it"}, nil, "CAMPANILE_PUBLIC_URL"},
 		{"zero reports a day", []string{"CAMPANILE_REPORTS_PER_DAY", "0"}, nil, "CAMPANILE_REPORTS_PER_DAY"},
 		{"anonymous not a boolean", []string{"CAMPANILE_ANONYMOUS_REPORTS", "maybe"}, nil, "CAMPANILE_ANONYMOUS_REPORTS"},
+		{"trusted proxy not an address", []string{"CAMPANILE_TRUSTED_PROXIES", "10.0.0.1,proxy.local"}, nil, "CAMPANILE_TRUSTED_PROXIES"},
+		{"session idle too short", []string{"CAMPANILE_SESSION_IDLE", "10s"}, nil, "CAMPANILE_SESSION_IDLE"},
 		{"unknown flag", nil, []string{"--colour", "blue"}, "colour"},
 	}
 	for _, c := range cases {
@@ -122,5 +124,24 @@ func TestSecretsNeverPrinted(t *testing.T) {
 	}
 	if strings.Contains(stderr.String(), "hunter") || strings.Contains(stderr.String(), "SECRETTOKEN") {
 		t.Errorf("a secret leaked into %q", stderr.String())
+	}
+}
+
+func TestTrustedProxiesAcceptAddressesRangesAndNone(t *testing.T) {
+	got, err := parseTrustedProxies(" 10.0.0.1 , 192.168.1.7/16,::1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"10.0.0.1/32", "192.168.0.0/16", "::1/128"}
+	if len(got) != len(want) {
+		t.Fatalf("%v", got)
+	}
+	for i := range want {
+		if got[i].String() != want[i] {
+			t.Errorf("%d: %s, want %s", i, got[i], want[i])
+		}
+	}
+	if none, err := parseTrustedProxies("none"); err != nil || none == nil || len(none) != 0 {
+		t.Errorf("none: %v %v", none, err)
 	}
 }

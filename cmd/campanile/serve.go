@@ -64,14 +64,16 @@ func serveCommand(ctx context.Context, cfg config, rest []string, stdout, stderr
 	// The admin's replies and status changes go through the outbox; the
 	// bot, built below, wakes its sender when the admin enqueues.
 	var b *bot.Bot
-	admin.New(st, cat, logger.With("component", "admin"), admin.Options{
+	adminServer := admin.New(st, cat, logger.With("component", "admin"), admin.Options{
 		Issuer: cfg.Comune, Engine: engine, MediaDir: cfg.MediaDir,
+		TrustedProxies: cfg.TrustedProxies, IdleTimeout: cfg.SessionIdle,
 		Notify: func() {
 			if b != nil {
 				b.WakeSender()
 			}
 		},
-	}).Register(router)
+	})
+	adminServer.Register(router)
 	b, err = bot.New(bot.Config{
 		Token:         telegram.token,
 		APIURL:        telegram.apiURL,
@@ -106,6 +108,11 @@ func serveCommand(ctx context.Context, cfg config, rest []string, stdout, stderr
 	go func() {
 		defer wg.Done()
 		_ = b.Run(botCtx)
+	}()
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		_ = adminServer.Run(botCtx)
 	}()
 	if cfg.SMTPURL != "" {
 		m, err := mailer.New(mailer.Config{URL: cfg.SMTPURL, From: cfg.MailFrom}, st, logger.With("component", "mailer"))

@@ -56,6 +56,9 @@ type Server struct {
 	log   *slog.Logger
 	opt   Options
 	views *views
+	// secrets hold one-time passwords between an admin's form and the
+	// page that shows them once (staff_secrets.go).
+	secrets *oneTimeSecrets
 }
 
 // New builds the admin's handler tree. It parses the embedded templates
@@ -76,7 +79,7 @@ func New(st *store.Store, cat *locales.Catalog, logger *slog.Logger, opt Options
 	if opt.SessionLifetime == 0 {
 		opt.SessionLifetime = 7 * 24 * time.Hour
 	}
-	return &Server{st: st, cat: cat, log: logger, opt: opt, views: mustParseViews()}
+	return &Server{st: st, cat: cat, log: logger, opt: opt, views: mustParseViews(), secrets: newOneTimeSecrets()}
 }
 
 // Register adds every admin route to r.

@@ -58,6 +58,18 @@ func (s *Server) signedIn(roles []store.StaffRole, h http.Handler) http.Handler 
 			return
 		}
 		if !safeMethod(r.Method) {
+			// The form is read here, for its token, before any handler: cap
+			// it first, so a huge upload costs neither memory nor disk.
+			r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+			if err := parseForm(r); err != nil {
+				var tooBig *http.MaxBytesError
+				if errors.As(err, &tooBig) {
+					s.renderError(w, r, http.StatusRequestEntityTooLarge, "admin.error.too_large")
+					return
+				}
+				s.renderError(w, r, http.StatusBadRequest, "admin.error.bad_request")
+				return
+			}
 			token := r.PostFormValue("csrf")
 			if !s.sameOrigin(r) || subtle.ConstantTimeCompare([]byte(token), []byte(st.sess.CSRFToken)) != 1 {
 				s.log.Warn("refused a form without a valid csrf token", "account_id", st.acct.ID, "path", r.URL.Path)
@@ -80,6 +92,19 @@ func (s *Server) signedIn(roles []store.StaffRole, h http.Handler) http.Handler 
 		}
 		h.ServeHTTP(w, r)
 	})
+}
+
+// maxFormBytes bounds any form sent to the admin: the largest is a zones
+// file (5 MB) sent back whole with its preview's confirmation.
+const maxFormBytes = 16 << 20
+
+// parseForm reads a urlencoded or multipart form, keeping at most 8 MB of
+// files in memory (the rest goes to temporary files, removed by net/http).
+func parseForm(r *http.Request) error {
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+		return r.ParseMultipartForm(8 << 20)
+	}
+	return r.ParseForm()
 }
 
 func safeMethod(m string) bool { return m == http.MethodGet || m == http.MethodHead }

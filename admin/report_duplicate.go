@@ -14,6 +14,8 @@ var errUnknownNumber = errors.New("admin: unknown report number")
 
 // reportDuplicate closes a report as a copy of another, named by its
 // number as clerks quote it; its citizen starts following the other one.
+// Both must be in the clerk's scope: a number outside it is answered as
+// one that does not exist.
 func (s *Server) reportDuplicate() http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		id, ok := reportIDOf(r)
@@ -22,14 +24,29 @@ func (s *Server) reportDuplicate() http.HandlerFunc {
 			return
 		}
 		ofNumber := strings.TrimSpace(r.PostFormValue("of"))
+		sc, err := s.scopeOf(r)
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
 		var number string
-		err := s.act(r.Context(), store.PriorityNotice, func(tx *store.Store, e *flows.Engine) ([]flows.Message, error) {
+		err = s.act(r.Context(), store.PriorityNotice, func(tx *store.Store, e *flows.Engine) ([]flows.Message, error) {
+			if err := checkScope(r.Context(), tx, sc, id); err != nil {
+				return nil, err
+			}
 			rep, err := tx.ReportByID(r.Context(), id)
 			if err != nil {
 				return nil, err
 			}
 			number = rep.Number
 			of, err := tx.ReportByNumber(r.Context(), ofNumber)
+			if errors.Is(err, store.ErrNotFound) {
+				return nil, errUnknownNumber
+			}
+			if err != nil {
+				return nil, err
+			}
+			err = checkScope(r.Context(), tx, sc, of.ID)
 			if errors.Is(err, store.ErrNotFound) {
 				return nil, errUnknownNumber
 			}

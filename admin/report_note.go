@@ -17,7 +17,7 @@ func (s *Server) reportNote() http.HandlerFunc {
 		}
 		text := r.PostFormValue("text")
 		var number string
-		err := s.act(r.Context(), store.PriorityNotice, func(tx *store.Store, e *flows.Engine) ([]flows.Message, error) {
+		err := s.actInScope(r, id, store.PriorityNotice, func(tx *store.Store, e *flows.Engine) ([]flows.Message, error) {
 			rep, err := tx.ReportByID(r.Context(), id)
 			if err != nil {
 				return nil, err

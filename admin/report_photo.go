@@ -23,6 +23,16 @@ func (s *Server) reportPhoto() http.HandlerFunc {
 			http.NotFound(w, r)
 			return
 		}
+		// Out of the clerk's scope, a photo is as missing as an unknown one.
+		_, err = s.visibleReport(r, id)
+		if errors.Is(err, store.ErrNotFound) {
+			http.NotFound(w, r)
+			return
+		}
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
 		photos, err := s.st.ReportPhotos(r.Context(), id)
 		if err != nil {
 			s.serverError(w, r, err)

@@ -18,7 +18,7 @@ func (s *Server) reportReply() http.HandlerFunc {
 		}
 		text := r.PostFormValue("text")
 		var number string
-		err := s.act(r.Context(), store.PriorityReply, func(tx *store.Store, e *flows.Engine) ([]flows.Message, error) {
+		err := s.actInScope(r, id, store.PriorityReply, func(tx *store.Store, e *flows.Engine) ([]flows.Message, error) {
 			rep, err := tx.ReportByID(r.Context(), id)
 			if err != nil {
 				return nil, err

@@ -34,12 +34,14 @@ type reportView struct {
 	Map                                     template.HTML
 	Timeline                                []eventView
 	Transitions                             []statusOption
+	Assign                                  assignView
+	Publication                             string // what staff approved for publishing
 	Notice, Error                           string
 	Reply, Note, Of                         string // what the clerk typed, kept after an error
 }
 
 // notices are the actions a redirect may name in ?done=.
-var notices = []string{"status", "reply", "note", "duplicate"}
+var notices = []string{"status", "reply", "note", "duplicate", "assign", "publication", "unchanged"}
 
 // reportShow is one report with everything a clerk needs to act on it.
 func (s *Server) reportShow() http.HandlerFunc {
@@ -62,7 +64,7 @@ func (s *Server) reportShow() http.HandlerFunc {
 func (s *Server) showReport(w http.ResponseWriter, r *http.Request, id int64, code int, v reportView) {
 	ctx := r.Context()
 	p := s.newPage(r, "admin.report.title", nil)
-	rep, err := s.st.ReportByID(ctx, id)
+	rep, err := s.visibleReport(r, id)
 	if errors.Is(err, store.ErrNotFound) {
 		s.renderError(w, r, http.StatusNotFound, "admin.report.not_found")
 		return
@@ -89,6 +91,10 @@ func (s *Server) fillReportView(ctx context.Context, p page, rep store.Report, v
 	v.StatusName = p.T("status." + rep.Status)
 	v.Category, v.Office, v.Zone = names.category(rep.CategoryID), names.office(rep.CategoryID), names.zone(rep.ZoneID)
 	v.Created, v.Updated, v.Closed = romeTime(rep.CreatedAt), romeTime(rep.UpdatedAt), romeTime(rep.ResolvedAt)
+	if err := s.fillAssignment(ctx, names, rep, v); err != nil {
+		return err
+	}
+	v.Publication = publicationText(p, rep.PublishText, rep.PublishPhotos)
 	if rep.HasCoords {
 		v.Lat, v.Lon = strconv.FormatFloat(rep.Lat, 'f', 6, 64), strconv.FormatFloat(rep.Lon, 'f', 6, 64)
 		v.OSM = fmt.Sprintf("https://www.openstreetmap.org/?mlat=%s&mlon=%s#map=18/%s/%s", v.Lat, v.Lon, v.Lat, v.Lon)
@@ -105,7 +111,7 @@ func (s *Server) fillReportView(ctx context.Context, p page, rep store.Report, v
 	for _, ps := range states {
 		v.Photos = append(v.Photos, photoView{N: ps.Position, URL: fmt.Sprintf("/admin/reports/%d/photos/%d", rep.ID, ps.Position), Stored: ps.Stored, Failed: ps.Failed})
 	}
-	if v.Map, err = s.reportMap(ctx, rep); err != nil {
+	if v.Map, err = s.reportMap(ctx, rep, s.mapTextIn(p.Lang)); err != nil {
 		return err
 	}
 	events, err := s.st.ReportTimeline(ctx, rep.ID)
@@ -138,7 +144,7 @@ func (s *Server) fillReportView(ctx context.Context, p page, rep store.Report, v
 // from our own data, so it works with no connection to a tile server. A
 // zone whose GeoJSON no longer parses is left out rather than failing the
 // page.
-func (s *Server) reportMap(ctx context.Context, rep store.Report) (template.HTML, error) {
+func (s *Server) reportMap(ctx context.Context, rep store.Report, text svg.MapText) (template.HTML, error) {
 	var areas []svg.Area
 	for _, kind := range []string{store.ZoneKindBoundary, store.ZoneKindZone} {
 		zones, err := s.st.Zones(ctx, kind)
@@ -158,5 +164,5 @@ func (s *Server) reportMap(ctx context.Context, rep store.Report) (template.HTML
 	if rep.HasCoords {
 		pins = append(pins, svg.Pin{Lat: rep.Lat, Lon: rep.Lon, Label: rep.Number, Status: rep.Status})
 	}
-	return svg.Map(areas, pins, 480, 360), nil
+	return svg.Map(areas, pins, 480, 360, text), nil
 }

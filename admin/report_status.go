@@ -18,7 +18,7 @@ func (s *Server) reportStatus() http.HandlerFunc {
 		}
 		to := r.PostFormValue("status")
 		var from, number string
-		err := s.act(r.Context(), store.PriorityNotice, func(tx *store.Store, e *flows.Engine) ([]flows.Message, error) {
+		err := s.actInScope(r, id, store.PriorityNotice, func(tx *store.Store, e *flows.Engine) ([]flows.Message, error) {
 			rep, err := tx.ReportByID(r.Context(), id)
 			if err != nil {
 				return nil, err

@@ -115,12 +115,16 @@ func reportIDOf(r *http.Request) (int64, bool) {
 
 // staffAuthor is the clerk as the report's timeline names them.
 func staffAuthor(r *http.Request) store.Author {
-	acct := stateFrom(r).acct
-	name := acct.DisplayName
-	if name == "" {
-		name = acct.Username
+	return store.Author{Kind: store.AuthorStaff, Name: clerkName(stateFrom(r).acct)}
+}
+
+// clerkName is a clerk as colleagues call them: the full name when there
+// is one, else the username.
+func clerkName(a store.StaffAccount) string {
+	if a.DisplayName != "" {
+		return a.DisplayName
 	}
-	return store.Author{Kind: store.AuthorStaff, Name: name}
+	return a.Username
 }
 
 // backToReport ends an action with a redirect to the report (POST,

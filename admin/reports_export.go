@@ -22,7 +22,11 @@ func (s *Server) reportsExport(format string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		ctx := r.Context()
 		q := parseInboxQuery(r.URL.Query())
-		f := q.filter()
+		f, err := s.inboxFilter(r, q)
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
 		f.Limit, f.Offset = maxExportRows, 0
 		p := s.newPage(r, "admin.reports.title", nil)
 		names, err := s.loadReportNames(ctx, p.Lang)

@@ -20,11 +20,13 @@ type inboxQuery struct {
 	CategoryID, OfficeID, ZoneID int64
 	From, To, Q, Sort            string
 	Overdue                      bool
+	Mine                         bool // handed to the signed-in clerk by name
 	Page                         int
 }
 
 func parseInboxQuery(v url.Values) inboxQuery {
-	q := inboxQuery{From: v.Get("from"), To: v.Get("to"), Q: strings.TrimSpace(v.Get("q")), Sort: v.Get("sort"), Overdue: v.Get("overdue") == "1"}
+	q := inboxQuery{From: v.Get("from"), To: v.Get("to"), Q: strings.TrimSpace(v.Get("q")), Sort: v.Get("sort"),
+		Overdue: v.Get("overdue") == "1", Mine: v.Get("mine") == "1"}
 	for _, st := range v["status"] {
 		if slices.Contains(store.ReportStatuses, st) && !slices.Contains(q.Statuses, st) {
 			q.Statuses = append(q.Statuses, st)
@@ -80,6 +82,9 @@ func (q inboxQuery) values(withStatus bool) url.Values {
 			v.Set("overdue", "1")
 		}
 	}
+	if q.Mine {
+		v.Set("mine", "1")
+	}
 	id("category", q.CategoryID)
 	id("office", q.OfficeID)
 	id("zone", q.ZoneID)
@@ -125,16 +130,20 @@ type inboxData struct {
 	Statuses                   []statusOption
 	Categories, Zones, Offices []idOption
 	Sorts                      []string
+	Notice                     string
 }
 
 // reportsList is the inbox: the filtered, sorted page of reports with the
-// counters clerks steer by. Operators see every report for now: there is
-// no record yet of which offices an operator serves.
+// counters clerks steer by, within the clerk's scope (report_scope.go).
 func (s *Server) reportsList() http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		ctx := r.Context()
 		q := parseInboxQuery(r.URL.Query())
-		f := q.filter()
+		f, err := s.inboxFilter(r, q)
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
 		p := s.newPage(r, "admin.reports.title", nil)
 		names, err := s.loadReportNames(ctx, p.Lang)
 		if err != nil {
@@ -169,6 +178,11 @@ func (s *Server) reportsList() http.HandlerFunc {
 		}
 		for _, o := range names.officeList {
 			d.Offices = append(d.Offices, idOption{o.ID, o.Name, o.ID == q.OfficeID})
+		}
+		if r.URL.Query().Get("done") == "assigned_away" {
+			// An action handed the report outside the clerk's scope: its
+			// page is gone for them, so they land here.
+			d.Notice = "admin.reports.done_assigned_away"
 		}
 		d.Counters = inboxCounters(p, q, counts, overdue)
 		for _, rep := range page.Reports {

@@ -47,7 +47,16 @@ func newInbox(t *testing.T) *inbox {
 		t.Fatalf("categories %v %v", tops, err)
 	}
 	in.cats = tops
-	in.c, in.csrf = h.signedInClient(h.account("op", store.RoleOperator, "a long enough password", false))
+	op := h.account("op", store.RoleOperator, "a long enough password", false)
+	// Operators see their scope only: this one serves every category.
+	var all []int64
+	for _, c := range tops {
+		all = append(all, c.ID)
+	}
+	if err := h.st.SetStaffScope(ctx, op.ID, nil, all); err != nil {
+		t.Fatal(err)
+	}
+	in.c, in.csrf = h.signedInClient(op)
 	return in
 }
 

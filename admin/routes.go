@@ -17,8 +17,8 @@ var public = []store.StaffRole{"public"}
 var (
 	everyone   = []store.StaffRole{store.RoleAdmin, store.RoleEditor, store.RoleOperator}
 	adminsOnly = []store.StaffRole{store.RoleAdmin}
-	// reportStaff handle citizens' reports. Operators see every report for
-	// now: there is no record yet of the offices each one serves.
+	// reportStaff handle citizens' reports: admins all of them, operators
+	// those of their scope (report_scope.go).
 	reportStaff = []store.StaffRole{store.RoleAdmin, store.RoleOperator}
 )
 

@@ -31,9 +31,11 @@ type ReportFilter struct {
 	Overdue    bool   // open for longer than the category's service days
 	Sort       string
 	// Scope, when set, keeps the reports an operator serves only.
-	Scope  *StaffScope
-	Limit  int // 50 when 0
-	Offset int
+	Scope *StaffScope
+	// AssignedStaffID keeps the reports handed to this clerk by name.
+	AssignedStaffID int64
+	Limit           int // 50 when 0
+	Offset          int
 }
 
 // ReportPage is one page of a filtered list and how many reports match.
@@ -80,6 +82,10 @@ func (s *Store) reportWhere(f ReportFilter, withStatus bool) (string, []any) {
 		conds = append(conds, cond)
 		args = append(args, a...)
 	}
+	if f.AssignedStaffID != 0 {
+		conds = append(conds, `r.assigned_staff_id = ?`)
+		args = append(args, f.AssignedStaffID)
+	}
 	if f.ZoneID != 0 {
 		conds = append(conds, `r.zone_id = ?`)
 		args = append(args, f.ZoneID)
@@ -101,8 +107,7 @@ func (s *Store) reportWhere(f ReportFilter, withStatus bool) (string, []any) {
 		args = append(args, like, like, like)
 	}
 	if f.Overdue {
-		conds = append(conds, `r.status IN ('nuova', 'presa_in_carico', 'in_lavorazione')
-			AND r.created_at < ? - 86400 * (SELECT service_days FROM categories WHERE id = r.category_id)`)
+		conds = append(conds, overdueCondition(f))
 		args = append(args, s.now().Unix())
 	}
 	if len(conds) == 0 {
@@ -133,7 +138,7 @@ func (s *Store) ListReports(ctx context.Context, f ReportFilter) (ReportPage, er
 	if strings.TrimSpace(f.Query) != "" {
 		// A text search reads every row; the few matches are counted in
 		// the same pass rather than in a second one.
-		rows, err := s.uncached().QueryContext(ctx, `SELECT `+reportColumns+`, COUNT(*) OVER () FROM reports r`+where+reportOrder(f.Sort)+` LIMIT ? OFFSET ?`,
+		rows, err := s.uncached().QueryContext(ctx, `SELECT `+reportColumns+`, COUNT(*) OVER ()`+reportFrom(f)+where+reportOrder(f.Sort)+` LIMIT ? OFFSET ?`,
 			append(args, f.Limit, f.Offset)...)
 		if err != nil {
 			return ReportPage{}, fmt.Errorf("store: unable to search reports: %w", err)
@@ -154,10 +159,10 @@ func (s *Store) ListReports(ctx context.Context, f ReportFilter) (ReportPage, er
 		}
 		// Past the last page: fall through to count the matches anyway.
 	}
-	if err := s.uncached().QueryRowContext(ctx, `SELECT COUNT(*) FROM reports r`+where, args...).Scan(&page.Total); err != nil {
+	if err := s.uncached().QueryRowContext(ctx, `SELECT COUNT(*)`+reportFrom(f)+where, args...).Scan(&page.Total); err != nil {
 		return ReportPage{}, fmt.Errorf("store: unable to count reports: %w", err)
 	}
-	rows, err := s.uncached().QueryContext(ctx, `SELECT `+reportColumns+` FROM reports r`+where+reportOrder(f.Sort)+` LIMIT ? OFFSET ?`,
+	rows, err := s.uncached().QueryContext(ctx, `SELECT `+reportColumns+reportFrom(f)+where+reportOrder(f.Sort)+` LIMIT ? OFFSET ?`,
 		append(args, f.Limit, f.Offset)...)
 	if err != nil {
 		return ReportPage{}, fmt.Errorf("store: unable to list reports: %w", err)
@@ -173,7 +178,7 @@ func (s *Store) ListReports(ctx context.Context, f ReportFilter) (ReportPage, er
 // status is present, with 0 when no report has it.
 func (s *Store) CountReportsByStatus(ctx context.Context, f ReportFilter) (map[string]int, error) {
 	where, args := s.reportWhere(f, false)
-	rows, err := s.uncached().QueryContext(ctx, `SELECT r.status, COUNT(*) FROM reports r`+where+` GROUP BY r.status`, args...)
+	rows, err := s.uncached().QueryContext(ctx, `SELECT r.status, COUNT(*)`+reportFrom(f)+where+statusGroup(f), args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to count reports by status: %w", err)
 	}

@@ -92,6 +92,12 @@ func LineChart(title string, points []Bar, width, height int) template.HTML {
 
 // newChart draws the frame; false when there is nothing to plot.
 func newChart(class, title string, items []Bar, width, height int) (*chart, bool) {
+	return newChartDescribed(class, title, describe(items), items, width, height)
+}
+
+// newChartDescribed is newChart with the description for screen readers
+// given, for charts whose items do not carry every figure drawn.
+func newChartDescribed(class, title, desc string, items []Bar, width, height int) (*chart, bool) {
 	c := &chart{}
 	c.w, c.h = size(width, height)
 	if len(items) == 0 {
@@ -110,7 +116,7 @@ func newChart(class, title string, items []Bar, width, height int) (*chart, bool
 		c.hi = c.lo + step
 	}
 
-	c.b.open(c.w, c.h, class, title, describe(items))
+	c.b.open(c.w, c.h, class, title, desc)
 	c.b.WriteString(chartStyle)
 	c.b.text(c.w/2, 16, "chart-title", "middle", title)
 	// Counted rather than stepped by value, which float rounding could
@@ -153,7 +159,9 @@ func newChart(class, title string, items []Bar, width, height int) (*chart, bool
 }
 
 func (c *chart) empty(title string) template.HTML {
-	return empty(c.w, c.h, "svg-chart", title, "Nessun dato per "+title)
+	// A dash, not a sentence: the caller's title is already in the clerk's
+	// language, and this package has no catalogue of its own.
+	return empty(c.w, c.h, "svg-chart", title, "—")
 }
 
 // y is the vertical pixel of value v.

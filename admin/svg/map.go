@@ -48,16 +48,22 @@ const mapStyle = `<style>` +
 	`.svg-empty-text{font:14px sans-serif;fill:#6b7280}` +
 	`</style>`
 
+// MapText is what a map says, in the reader's language: its title (read
+// by screen readers) and the message when there is nothing to draw.
+type MapText struct {
+	Title, Empty string
+}
+
 // Map draws areas and pins with an equirectangular projection fitted to
 // their joint bounds. Longitudes are scaled by the cosine of the middle
 // latitude, which keeps shapes true at a comune's scale. Coordinates that
 // are not finite or not on Earth are skipped.
-func Map(areas []Area, pins []Pin, width, height int) template.HTML {
+func Map(areas []Area, pins []Pin, width, height int, text MapText) template.HTML {
 	w, h := size(width, height)
-	const title = "Mappa delle zone e delle segnalazioni"
+	title := text.Title
 	bound, ok := bounds(areas, pins)
 	if !ok {
-		return empty(w, h, "svg-map", title, "Nessuna zona né segnalazione da mostrare")
+		return empty(w, h, "svg-map", title, text.Empty)
 	}
 	p := fit(bound, w, h)
 	var b builder

@@ -115,7 +115,7 @@ func TestMap(t *testing.T) {
 		{Lat: 45.2, Lon: 9.2, Label: "outside the comune"}, // widens the bounds
 		{Lat: math.NaN(), Lon: 9, Label: "broken"},         // skipped
 	}
-	out := string(Map(areas, pins, 600, 400))
+	out := string(Map(areas, pins, 600, 400, testMapText))
 	d := parse(t, out)
 	if strings.Contains(out, "<script") {
 		t.Error("zone name not escaped")
@@ -170,7 +170,7 @@ func TestMapEmpty(t *testing.T) {
 		{"only bad pins", nil, []Pin{{Lat: math.Inf(1), Lon: 9}, {Lat: 200, Lon: 9}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			d := parse(t, string(Map(tc.areas, tc.pins, 0, -5)))
+			d := parse(t, string(Map(tc.areas, tc.pins, 0, -5, testMapText)))
 			if !strings.Contains(d.elems[0].attrs["class"], "svg-empty") {
 				t.Error("not the empty state")
 			}
@@ -185,14 +185,14 @@ func TestMapDegenerate(t *testing.T) {
 	pt := orb.Point{9.19, 45.46}
 	areas := []Area{{Name: "point", Shape: orb.MultiPolygon{{{pt, pt, pt, pt}}}}}
 	pins := []Pin{{Lat: pt[1], Lon: pt[0], Label: "here"}}
-	d := parse(t, string(Map(areas, pins, 300, 200)))
+	d := parse(t, string(Map(areas, pins, 300, 200, testMapText)))
 	c := d.all("circle")
 	if len(c) != 1 || attr(t, c[0], "cx") != 150 || attr(t, c[0], "cy") != 100 {
 		t.Errorf("single point not centred: %v", c)
 	}
 	// Poles and the antimeridian.
-	parse(t, string(Map(nil, []Pin{{Lat: 90, Lon: 180}, {Lat: -90, Lon: -180}}, 300, 200)))
-	parse(t, string(Map(nil, []Pin{{Lat: 90, Lon: 0}}, 1, 1)))
+	parse(t, string(Map(nil, []Pin{{Lat: 90, Lon: 180}, {Lat: -90, Lon: -180}}, 300, 200, testMapText)))
+	parse(t, string(Map(nil, []Pin{{Lat: 90, Lon: 0}}, 1, 1, testMapText)))
 }
 
 func FuzzMap(f *testing.F) {
@@ -203,7 +203,7 @@ func FuzzMap(f *testing.F) {
 	f.Fuzz(func(t *testing.T, lat1, lon1, lat2, lon2, plat, plon float64, w, h int) {
 		areas := []Area{{Name: "z\x00<&>", Shape: orb.MultiPolygon{{{{lon1, lat1}, {lon2, lat1}, {lon2, lat2}, {lon1, lat2}, {lon1, lat1}}}}}}
 		pins := []Pin{{Lat: plat, Lon: plon, Label: "p"}, {Lat: lat1, Lon: lon2}}
-		out := string(Map(areas, pins, w, h))
+		out := string(Map(areas, pins, w, h, testMapText))
 		d := parse(t, out)
 		vw, vh := viewBox(t, d)
 		for _, c := range d.all("circle") {
@@ -214,3 +214,5 @@ func FuzzMap(f *testing.F) {
 		}
 	})
 }
+
+var testMapText = MapText{Title: "Mappa di prova", Empty: "Niente da mostrare"}

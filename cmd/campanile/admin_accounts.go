@@ -9,13 +9,14 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/campanile/campanile/admin"
 	"github.com/campanile/campanile/admin/auth"
 	"github.com/campanile/campanile/store"
 )
 
 // oneTimePasswordLen is the length of the password `admin create` prints;
 // the clerk must replace it at the first sign-in.
-const oneTimePasswordLen = 20
+const oneTimePasswordLen = admin.OneTimePasswordLen
 
 // adminCommand manages staff accounts of the web admin:
 //
@@ -84,17 +85,17 @@ func adminCommand(ctx context.Context, cfg config, rest []string, stdout, _ io.W
 	return usageError{fmt.Sprintf("admin: unknown command %q; expected create, list or disable", sub)}
 }
 
+// createStaff makes the account through admin.CreateStaffAccount, the
+// same road as the web admin's staff page, and prints its one-time
+// password.
 func createStaff(ctx context.Context, s *store.Store, name, display string, role store.StaffRole, stdout io.Writer) error {
-	password := auth.RandomPassword(oneTimePasswordLen)
-	hash, err := auth.HashPassword(password, auth.DefaultParams)
-	if err != nil {
-		return err
-	}
-	a, err := s.CreateStaffAccount(ctx, store.StaffAccount{Username: name, DisplayName: display, Role: role, PasswordHash: hash, MustChangePassword: true})
-	if errors.Is(err, store.ErrUsernameTaken) {
+	a, password, err := admin.CreateStaffAccount(ctx, s, auth.DefaultParams, name, display, role)
+	switch {
+	case errors.Is(err, store.ErrUsernameTaken):
 		return usageError{fmt.Sprintf("admin create: an account named %q already exists", name)}
-	}
-	if err != nil {
+	case errors.Is(err, admin.ErrInvalidUsername), errors.Is(err, admin.ErrInvalidDisplayName):
+		return usageError{fmt.Sprintf("admin create: %s", strings.TrimPrefix(err.Error(), "admin: "))}
+	case err != nil:
 		return err
 	}
 	if err := s.AppendAudit(ctx, store.AuditEntry{Actor: "cli", Action: "account.create", Target: a.Username, Details: "role=" + string(role)}); err != nil {

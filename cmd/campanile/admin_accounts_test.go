@@ -51,6 +51,11 @@ func TestAdminCreateListDisable(t *testing.T) {
 	if code != exitConfig || strings.Count(errOut, "\n") != 1 || !strings.Contains(errOut, "expected admin, editor or operator") {
 		t.Errorf("wrong role: %d %q", code, errOut)
 	}
+	// The same username rule as the web admin's staff page.
+	code, _, errOut = runAdmin("create", "maria rossi", "--role", "editor")
+	if code != exitConfig || strings.Count(errOut, "\n") != 1 || !strings.Contains(errOut, "username") {
+		t.Errorf("username with a space: %d %q", code, errOut)
+	}
 	if code, _, _ = runAdmin("create", "--role", "editor", "luca"); code != exitOK {
 		t.Error("flags before the name refused")
 	}

@@ -48,44 +48,22 @@ func (s *Server) reportAssign() http.HandlerFunc {
 			return
 		}
 		text := assignmentText(p, office.Name, clerkNameOrEmpty(person))
-		sc, err := s.scopeOf(r)
-		if err != nil {
-			s.serverError(w, r, err)
-			return
-		}
-		var number string
-		err = s.st.InTx(ctx, func(tx *store.Store) error {
-			if err := checkScope(ctx, tx, sc, id); err != nil {
-				return err
-			}
-			rep, err := tx.ReportByID(ctx, id)
-			if err != nil {
-				return err
-			}
-			number = rep.Number
-			if rep.AssignedOfficeID == office.ID && rep.AssignedStaffID == person.ID {
+		rep, ok := s.changeInScope(w, r, id, func(tx *store.Store, before store.Report) error {
+			if before.AssignedOfficeID == office.ID && before.AssignedStaffID == person.ID {
 				return errUnchanged
 			}
-			_, err = tx.AssignReport(ctx, id, office.ID, person.ID, staffAuthor(r), text)
+			_, err := tx.AssignReport(ctx, id, office.ID, person.ID, staffAuthor(r), text)
 			return err
 		})
-		switch {
-		case errors.Is(err, store.ErrNotFound):
-			s.renderError(w, r, http.StatusNotFound, "admin.report.not_found")
-			return
-		case errors.Is(err, errUnchanged):
-			backToReport(w, r, id, "unchanged")
-			return
-		case err != nil:
-			s.serverError(w, r, err)
+		if !ok {
 			return
 		}
 		acct := stateFrom(r).acct
 		s.log.Info("report assigned", "report_id", id, "office_id", office.ID, "staff_id", person.ID, "account_id", acct.ID)
-		s.audit(r, acct, "report.assign", number, text)
+		s.audit(r, acct, "report.assign", rep.Number, text)
 		// Handed outside the clerk's own scope, the report's page would
 		// answer 404: the inbox says where it went instead.
-		if err := checkScope(ctx, s.st, sc, id); errors.Is(err, store.ErrNotFound) {
+		if _, err := s.visibleReport(r, id); errors.Is(err, store.ErrNotFound) {
 			http.Redirect(w, r, "/admin/reports?done=assigned_away", http.StatusSeeOther)
 			return
 		}

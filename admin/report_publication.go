@@ -1,7 +1,6 @@
 package admin
 
 import (
-	"errors"
 	"net/http"
 
 	"github.com/campanile/campanile/store"
@@ -31,41 +30,19 @@ func (s *Server) reportPublication() http.HandlerFunc {
 			return
 		}
 		note := publicationText(p, text, photos)
-		sc, err := s.scopeOf(r)
-		if err != nil {
-			s.serverError(w, r, err)
-			return
-		}
-		var number string
-		err = s.st.InTx(ctx, func(tx *store.Store) error {
-			if err := checkScope(ctx, tx, sc, id); err != nil {
-				return err
-			}
-			rep, err := tx.ReportByID(ctx, id)
-			if err != nil {
-				return err
-			}
-			number = rep.Number
-			if rep.PublishText == text && rep.PublishPhotos == photos {
+		rep, ok := s.changeInScope(w, r, id, func(tx *store.Store, before store.Report) error {
+			if before.PublishText == text && before.PublishPhotos == photos {
 				return errUnchanged
 			}
-			_, err = tx.SetReportPublication(ctx, id, text, photos, staffAuthor(r), note)
+			_, err := tx.SetReportPublication(ctx, id, text, photos, staffAuthor(r), note)
 			return err
 		})
-		switch {
-		case errors.Is(err, store.ErrNotFound):
-			s.renderError(w, r, http.StatusNotFound, "admin.report.not_found")
-			return
-		case errors.Is(err, errUnchanged):
-			backToReport(w, r, id, "unchanged")
-			return
-		case err != nil:
-			s.serverError(w, r, err)
+		if !ok {
 			return
 		}
 		acct := stateFrom(r).acct
 		s.log.Info("report publication set", "report_id", id, "publish_text", text, "publish_photos", photos, "account_id", acct.ID)
-		s.audit(r, acct, "report.publication", number, note)
+		s.audit(r, acct, "report.publication", rep.Number, note)
 		backToReport(w, r, id, "publication")
 	}
 }

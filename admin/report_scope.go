@@ -2,6 +2,7 @@ package admin
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 
@@ -89,4 +90,37 @@ func (s *Server) inboxFilter(r *http.Request, q inboxQuery) (store.ReportFilter,
 		f.AssignedStaffID = stateFrom(r).acct.ID
 	}
 	return f, nil
+}
+
+// changeInScope runs change on report id in one transaction, after
+// checking that the clerk may see it; change gets the report as it was and
+// returns errUnchanged when there is nothing to write. It reports whether
+// the change was made, having answered the request otherwise (404 for an
+// unknown or hidden report, back to the report for no change, 500).
+func (s *Server) changeInScope(w http.ResponseWriter, r *http.Request, id int64, change func(tx *store.Store, before store.Report) error) (store.Report, bool) {
+	ctx := r.Context()
+	sc, err := s.scopeOf(r)
+	var before store.Report
+	if err == nil {
+		err = s.st.InTx(ctx, func(tx *store.Store) error {
+			if err := checkScope(ctx, tx, sc, id); err != nil {
+				return err
+			}
+			if before, err = tx.ReportByID(ctx, id); err != nil {
+				return err
+			}
+			return change(tx, before)
+		})
+	}
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		s.renderError(w, r, http.StatusNotFound, "admin.report.not_found")
+	case errors.Is(err, errUnchanged):
+		backToReport(w, r, id, "unchanged")
+	case err != nil:
+		s.serverError(w, r, err)
+	default:
+		return before, true
+	}
+	return before, false
 }

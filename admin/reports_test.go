@@ -146,7 +146,7 @@ func TestInboxFiltersCountersAndPages(t *testing.T) {
 		in.report("Ancora una buca", in.cats[0].ID, store.ReportNew)
 	}
 	_, body = in.get(in.c, "/admin/reports?status=nuova")
-	if got := len(rowNumber.FindAllString(body, -1)); got != 50 || !strings.Contains(body, "56 segnalazioni") || !strings.Contains(body, "page=2&amp;status=nuova") {
+	if got := len(rowNumber.FindAllString(body, -1)); got != 50 || !strings.Contains(body, "Segnalazioni trovate: 56") || !strings.Contains(body, "page=2&amp;status=nuova") {
 		t.Errorf("page 1: %d rows", got)
 	}
 	_, body = in.get(in.c, "/admin/reports?status=nuova&page=2")

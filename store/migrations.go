@@ -21,6 +21,8 @@ var migrations = []func(ctx context.Context, tx *sql.Tx) error{
 	migrateStaff,
 	migrateWaste,
 	migrateAssignment,
+	migrateReportSearch,
+	migrateWasteReminders,
 }
 
 // SchemaVersion is the version a fully migrated database has.

@@ -27,7 +27,7 @@ type ReportFilter struct {
 	OfficeID   int64
 	ZoneID     int64
 	From, To   int64  // created_at in [From, To), unix time
-	Query      string // in the number, description or place
+	Query      string // words in the number, description or place (word starts, any accent)
 	Overdue    bool   // open for longer than the category's service days
 	Sort       string
 	// Scope, when set, keeps the reports an operator serves only.
@@ -102,9 +102,10 @@ func (s *Store) reportWhere(f ReportFilter, withStatus bool) (string, []any) {
 		conds = append(conds, `r.number = ?`)
 		args = append(args, q)
 	} else if q != "" {
-		like := "%" + strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(q) + "%"
-		conds = append(conds, `(r.number LIKE ? ESCAPE '\' OR r.description LIKE ? ESCAPE '\' OR r.place_text LIKE ? ESCAPE '\')`)
-		args = append(args, like, like, like)
+		// Through the words' index (migrate_report_search.go); a search
+		// with no word in it (only punctuation) matches nothing.
+		conds = append(conds, `r.id IN (SELECT docid FROM reports_fts WHERE reports_fts MATCH ?)`)
+		args = append(args, searchMatch(q))
 	}
 	if f.Overdue {
 		conds = append(conds, overdueCondition(f))
@@ -136,8 +137,8 @@ func (s *Store) ListReports(ctx context.Context, f ReportFilter) (ReportPage, er
 	where, args := s.reportWhere(f, true)
 	var page ReportPage
 	if strings.TrimSpace(f.Query) != "" {
-		// A text search reads every row; the few matches are counted in
-		// the same pass rather than in a second one.
+		// A text search finds its few matches through the index; they are
+		// counted in the same pass rather than in a second one.
 		rows, err := s.uncached().QueryContext(ctx, `SELECT `+reportColumns+`, COUNT(*) OVER ()`+reportFrom(f)+where+reportOrder(f.Sort)+` LIMIT ? OFFSET ?`,
 			append(args, f.Limit, f.Offset)...)
 		if err != nil {

@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/network"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -63,10 +65,9 @@ func TestAdminInboxAnswersTheCitizenInTheBrowser(t *testing.T) {
 
 	p.do("open the inbox", chromedp.Navigate(base+"/admin/reports"), chromedp.WaitVisible(chromedp.ID("f-category")))
 	if screenshots {
-		// The whole list, demo reports of every status and Giuseppe's:
-		// the table and the end of the filter form above it.
-		p.do("show the list", chromedp.Evaluate[chromedp.Void](`document.querySelector("table").scrollIntoView({block: "end"})`))
-		saveShot(t, p.ctx, "../../docs/admin-inbox.png")
+		// The whole page: counters, filters, the demo reports of every
+		// status and Giuseppe's.
+		saveFullShot(t, p.ctx, "../../docs/admin-inbox.png")
 	}
 	p.do("choose new street light reports in the form",
 		chromedp.Click(chromedp.CSS(`form.filters input[name="status"][value="nuova"]`), chromedp.NodeVisible),
@@ -97,8 +98,7 @@ func TestAdminInboxAnswersTheCitizenInTheBrowser(t *testing.T) {
 			&& items.some(s => s.includes(%q) && s.includes(%q)); })()`,
 		A("admin.report.event_reply"), reply, A("admin.report.event_status"), A("status.presa_in_carico")))
 	if screenshots {
-		p.do("show the map, the timeline and the actions", chromedp.Evaluate[chromedp.Void](`document.getElementById("map-h").scrollIntoView({block: "start"})`))
-		saveShot(t, p.ctx, "../../docs/admin-report.png")
+		saveFullShot(t, p.ctx, "../../docs/admin-report.png")
 	}
 
 	// The sender is woken after the admin's commit: the reply reaches the
@@ -173,6 +173,31 @@ func fileReportAsCitizen(c apiChat, T func(string) string) string {
 	return reportNumber.FindString(msgs[len(msgs)-1].Plain)
 }
 
+// speakItalian makes the browser ask for Italian pages, the comune's
+// language and the one the screenshots in docs/ show.
+func speakItalian() chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		if _, err := cdp.Call(ctx, t, network.Enable, network.EnableParams{}); err != nil {
+			return err
+		}
+		_, err := cdp.Call(ctx, t, network.SetExtraHTTPHeaders, network.SetExtraHTTPHeadersParams{Headers: network.Headers{"Accept-Language": "it-IT,it;q=0.9"}})
+		return err
+	})
+}
+
+// saveFullShot writes the whole page, beyond the window, as a PNG.
+func saveFullShot(t *testing.T, ctx context.Context, path string) {
+	t.Helper()
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatalf("screenshot: %v", err)
+	}
+	if err := os.WriteFile(path, png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshot saved to %s", path)
+}
+
 // signInAsDemo signs in with the one-time password the playground printed
 // in out and chooses a password of the clerk's own, as the first sign-in
 // requires.
@@ -185,6 +210,7 @@ func signInAsDemo(p page, base, out string) {
 	const mine = "campanile-inbox-password"
 	p.do("sign in and choose a password",
 		chromedp.EmulateViewport(1280, 900),
+		speakItalian(),
 		chromedp.Navigate(base+"/admin/login"),
 		chromedp.SendKeys(chromedp.ID("username"), "demo"),
 		chromedp.SendKeys(chromedp.ID("password"), m[1]),

@@ -22,7 +22,6 @@ var migrations = []func(ctx context.Context, tx *sql.Tx) error{
 	migrateWaste,
 	migrateAssignment,
 	migrateReportSearch,
-	migrateWasteReminders,
 }
 
 // SchemaVersion is the version a fully migrated database has.

@@ -111,7 +111,7 @@ func TestOperatorListsCountsAndExportsOnlyTheirReports(t *testing.T) {
 	if got := strings.Join(numbersIn(body), ","); got != light.Number+","+road.Number {
 		t.Errorf("operator's rows %s", got)
 	}
-	for _, want := range []string{"<strong>1</strong> nuove", "<strong>1</strong> in corso", "2 segnalazioni"} {
+	for _, want := range []string{"<strong>1</strong> nuove", "<strong>1</strong> in corso", "Segnalazioni trovate: 2"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("operator's inbox lacks %q", want)
 		}
@@ -142,7 +142,7 @@ func TestOperatorListsCountsAndExportsOnlyTheirReports(t *testing.T) {
 
 	// The admin sees every report, over two pages.
 	_, body = sc.get(sc.adminC, "/admin/reports")
-	if !strings.Contains(body, "53 segnalazioni") || !strings.Contains(body, "page=2") {
+	if !strings.Contains(body, "Segnalazioni trovate: 53") || !strings.Contains(body, "page=2") {
 		t.Error("the admin does not see every report")
 	}
 	_, csv = sc.get(sc.adminC, "/admin/reports/export.csv")

@@ -68,6 +68,9 @@ func (s *session) handleCallback() error {
 	if isMineVerb(cb.verb) {
 		return s.handleMineCallback(cb)
 	}
+	if isWasteVerb(cb.verb) {
+		return s.handleWasteCallback(cb)
+	}
 	return s.refuseCallback()
 }
 

@@ -14,6 +14,7 @@ var commandAliases = map[string]string{
 	"cancel": "cancel", "annulla": "cancel", "abbrechen": "cancel",
 	"report": "report", "segnala": "report", "melden": "report",
 	"waste": "waste", "rifiuti": "waste", "muell": "waste",
+	"wasteitem": "wasteitem", "dovelobutto": "wasteitem", "whichbin": "wasteitem", "wohindamit": "wasteitem",
 	"news": "news", "notizie": "news", "nachrichten": "news",
 	"myreports": "myreports", "lemiesegnalazioni": "myreports", "meinemeldungen": "myreports",
 }
@@ -27,9 +28,9 @@ type CommandInfo struct {
 // menuCommands is, per language, the name shown for each canonical
 // command: Italians see /argomenti, everyone else /topics.
 var menuCommands = map[string][][2]string{
-	"it": {{"argomenti", "topics"}, {"segnala", "report"}, {"lemiesegnalazioni", "myreports"}, {"rifiuti", "waste"}, {"notizie", "news"}, {"lingua", "language"}, {"aiuto", "help"}, {"privacy", "privacy"}, {"imieidati", "mydata"}, {"dimenticami", "forget"}, {"stop", "stop"}},
-	"en": {{"topics", "topics"}, {"report", "report"}, {"myreports", "myreports"}, {"waste", "waste"}, {"news", "news"}, {"language", "language"}, {"help", "help"}, {"privacy", "privacy"}, {"mydata", "mydata"}, {"forget", "forget"}, {"stop", "stop"}},
-	"de": {{"themen", "topics"}, {"melden", "report"}, {"meinemeldungen", "myreports"}, {"muell", "waste"}, {"nachrichten", "news"}, {"sprache", "language"}, {"hilfe", "help"}, {"datenschutz", "privacy"}, {"meinedaten", "mydata"}, {"vergessen", "forget"}, {"stop", "stop"}},
+	"it": {{"argomenti", "topics"}, {"segnala", "report"}, {"lemiesegnalazioni", "myreports"}, {"rifiuti", "waste"}, {"dovelobutto", "wasteitem"}, {"notizie", "news"}, {"lingua", "language"}, {"aiuto", "help"}, {"privacy", "privacy"}, {"imieidati", "mydata"}, {"dimenticami", "forget"}, {"stop", "stop"}},
+	"en": {{"topics", "topics"}, {"report", "report"}, {"myreports", "myreports"}, {"waste", "waste"}, {"whichbin", "wasteitem"}, {"news", "news"}, {"language", "language"}, {"help", "help"}, {"privacy", "privacy"}, {"mydata", "mydata"}, {"forget", "forget"}, {"stop", "stop"}},
+	"de": {{"themen", "topics"}, {"melden", "report"}, {"meinemeldungen", "myreports"}, {"muell", "waste"}, {"wohindamit", "wasteitem"}, {"nachrichten", "news"}, {"sprache", "language"}, {"hilfe", "help"}, {"datenschutz", "privacy"}, {"meinedaten", "mydata"}, {"vergessen", "forget"}, {"stop", "stop"}},
 }
 
 // Commands returns the command menu for lang, for setMyCommands.
@@ -76,6 +77,8 @@ func (s *session) handleCommand(name string) error {
 		return s.handleMenu(menuReport)
 	case "waste":
 		return s.handleMenu(menuWaste)
+	case "wasteitem":
+		return s.askItem()
 	case "news":
 		return s.handleMenu(menuNews)
 	case "myreports":

@@ -140,6 +140,9 @@ func (r *caseRun) play(t *testing.T, e *Engine, line string) string {
 	case "topic":
 		return r.createTopic(t, args)
 	}
+	if own, ok := harnessInputs[kind]; ok {
+		return own(t, r, args)
+	}
 	in, err := r.input(InputKind(kind), args)
 	if err != nil {
 		t.Fatalf("`> %s`: %v", line, err)

@@ -131,6 +131,9 @@ func (s *session) route() error {
 // fallback answers anything the bot did not expect, pointing at the menu.
 // It never repeats what the citizen wrote: it may be 10 000 characters.
 func (s *session) fallback() error {
+	if asked, err := s.wasteQuestion(); asked || err != nil {
+		return err
+	}
 	key := "fallback.text"
 	switch s.in.Kind {
 	case KindPhoto, KindDocument, KindSticker, KindVoice, KindLocation, KindVenue, KindOther:

@@ -83,6 +83,8 @@ func (s *session) handleMenu(action menuAction) error {
 	case menuHelp:
 		s.sendWithMenu(s.t("help.text", nil))
 		return nil
+	case menuWaste:
+		return s.showWaste()
 	default:
 		// Features that land in later releases: say so kindly.
 		s.sendWithMenu(s.t("soon."+string(action), nil))

@@ -17,6 +17,7 @@ type myData struct {
 	Subscriptions []myDataTopic    `json:"subscriptions"`
 	Conversation  *myDataConvState `json:"conversation_in_progress,omitempty"`
 	Reports       []myDataReport   `json:"reports"`
+	Place         *myDataPlace     `json:"saved_place,omitempty"`
 }
 
 type myDataCitizen struct {
@@ -72,6 +73,9 @@ func (s *session) sendMyData() error {
 	if doc.Reports, err = s.myReports(); err != nil {
 		return err
 	}
+	if doc.Place, err = s.myPlace(); err != nil {
+		return err
+	}
 	conv, err := s.st.ConversationOf(s.ctx, c.ID)
 	switch {
 	case err == nil:
@@ -100,7 +104,11 @@ func (s *session) askForget() error {
 	if err := s.startConversation(flowForget, stepForgetConfirm); err != nil {
 		return err
 	}
-	s.send(s.t("forget.confirm", nil), s.forgetButtons())
+	note, err := s.forgetPlaceNote()
+	if err != nil {
+		return err
+	}
+	s.send(s.t("forget.confirm", nil)+note, s.forgetButtons())
 	return nil
 }
 

@@ -22,6 +22,8 @@ var migrations = []func(ctx context.Context, tx *sql.Tx) error{
 	migrateWaste,
 	migrateAssignment,
 	migrateReportSearch,
+	migrateWasteReminders,
+	migrateWasteItems,
 }
 
 // SchemaVersion is the version a fully migrated database has.

@@ -43,6 +43,8 @@ type config struct {
 
 	TrustedProxies []netip.Prefix
 	SessionIdle    time.Duration
+
+	WasteReminderHour, WasteReminderMinute int
 }
 
 // setting describes one configuration value: where it comes from and how
@@ -158,7 +160,7 @@ func (c *config) settings() []setting {
 			c.LogFormat = v
 			return nil
 		}},
-	}, append(c.reportSettings(), c.adminSettings()...)...)
+	}, append(append(c.reportSettings(), c.adminSettings()...), c.wasteSettings()...)...)
 }
 
 // isSwitch tells a setting that is off unless turned on: its flag needs

@@ -19,6 +19,7 @@ import (
 	"github.com/campanile/campanile/bot/playground"
 	"github.com/campanile/campanile/flows"
 	"github.com/campanile/campanile/flows/mailer"
+	"github.com/campanile/campanile/flows/reminders"
 	"github.com/campanile/campanile/locales"
 	"github.com/campanile/campanile/store"
 )
@@ -36,6 +37,10 @@ func serveCommand(ctx context.Context, cfg config, rest []string, stdout, stderr
 		return err
 	}
 	defer st.Close()
+	// The starter "Dove lo butto?" dictionary, once per database.
+	if err := flows.EnsureWasteDictionary(ctx, st); err != nil {
+		return err
+	}
 	cat, err := locales.Load()
 	if err != nil {
 		return err
@@ -86,6 +91,14 @@ func serveCommand(ctx context.Context, cfg config, rest []string, stdout, stderr
 		ln.Close()
 		return err
 	}
+	// The evening waste reminders go to the outbox, like everything else
+	// that is not a direct answer, and wake the sender.
+	wasteReminders, err := reminders.New(reminders.Config{Hour: cfg.WasteReminderHour, Minute: cfg.WasteReminderMinute, Notify: b.WakeSender},
+		st, engine, logger.With("component", "waste_reminders"))
+	if err != nil {
+		ln.Close()
+		return err // parseConfig checked the time: only a program error gets here
+	}
 	if cfg.WebhookURL != "" {
 		u, _ := url.Parse(cfg.WebhookURL) // validated by parseConfig
 		router.Handle(webhookPath(u), b.Webhook()).Methods(http.MethodPost)
@@ -113,6 +126,11 @@ func serveCommand(ctx context.Context, cfg config, rest []string, stdout, stderr
 	go func() {
 		defer wg.Done()
 		_ = adminServer.Run(botCtx)
+	}()
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		_ = wasteReminders.Run(botCtx)
 	}()
 	if cfg.SMTPURL != "" {
 		m, err := mailer.New(mailer.Config{URL: cfg.SMTPURL, From: cfg.MailFrom}, st, logger.With("component", "mailer"))

@@ -23,10 +23,14 @@ const (
 )
 
 // Seed adds what is missing: zones when the comune has no boundary yet,
+// a year of waste calendar for demo zones that have none, the ecocentro,
 // reports when there are none. Running it again changes nothing.
 func Seed(ctx context.Context, st *store.Store) error {
 	return st.InTx(ctx, func(tx *store.Store) error {
 		if err := seedZones(ctx, tx); err != nil {
+			return err
+		}
+		if err := seedWaste(ctx, tx); err != nil {
 			return err
 		}
 		return seedReports(ctx, tx)

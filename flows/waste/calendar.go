@@ -1,7 +1,6 @@
 package waste
 
 import (
-	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -41,17 +40,17 @@ type Collection struct {
 func (r Rule) Validate() error {
 	switch {
 	case r.Type == "":
-		return errors.New("a rule needs a waste type")
+		return problem("rifiuto", "no_type", "", "a rule needs a waste type")
 	case len(r.Weekdays) == 0 && len(r.Dates) == 0:
-		return fmt.Errorf("%s: a rule needs weekdays or dates", r.Type)
+		return problem("giorni", "no_days_or_dates", "", "%s: a rule needs weekdays or dates", r.Type)
 	case r.EveryWeeks < 0 || r.EveryWeeks > 52:
-		return fmt.Errorf("%s: every %d weeks is not a schedule", r.Type, r.EveryWeeks)
+		return problem("ogni", "every_range", fmt.Sprint(r.EveryWeeks), "%s: every %d weeks is not a schedule", r.Type, r.EveryWeeks)
 	case r.EveryWeeks > 1 && r.Start.IsZero():
-		return fmt.Errorf("%s: every %d weeks needs the date of a first collection", r.Type, r.EveryWeeks)
+		return problem("inizio", "no_start", "", "%s: every %d weeks needs the date of a first collection", r.Type, r.EveryWeeks)
 	case r.EveryWeeks > 1 && !slices.Contains(r.Weekdays, r.Start.Weekday()):
-		return fmt.Errorf("%s: the first collection, %s, is not on one of the rule's days", r.Type, r.Start)
+		return problem("inizio", "start_not_on_day", r.Start.String(), "%s: the first collection, %s, is not on one of the rule's days", r.Type, r.Start)
 	case !r.From.IsZero() && !r.Until.IsZero() && r.Until.Before(r.From):
-		return fmt.Errorf("%s: the rule ends (%s) before it starts (%s)", r.Type, r.Until, r.From)
+		return problem("al", "ends_before_start", r.Until.String(), "%s: the rule ends (%s) before it starts (%s)", r.Type, r.Until, r.From)
 	}
 	return nil
 }

@@ -62,28 +62,29 @@ func ParseCSV(r io.Reader) ([]Schedule, []RowError) {
 	cr.TrimLeadingSpace = true
 	header, err := cr.Read()
 	if err != nil {
-		return nil, []RowError{{Line: 1, Err: errors.New("the file is empty or not CSV")}}
+		return nil, []RowError{{Line: 1, Err: problem("", "not_csv", "", "the file is empty or not CSV")}}
 	}
 	if len(header) > 0 {
 		header[0] = strings.TrimPrefix(header[0], "\ufeff") // Excel's BOM
 	}
 	if !sameHeader(header) {
-		return nil, []RowError{{Line: 1, Err: fmt.Errorf("the first line must be the header %s", strings.Join(csvHeader, ","))}}
+		return nil, []RowError{{Line: 1, Err: problem("", "header", "", "the first line must be the header %s", strings.Join(csvHeader, ","))}}
 	}
 	byZone := map[string]*Schedule{}
 	var order []string
 	var errs []RowError
-	for line := 2; ; line++ {
+	for row := 1; ; row++ {
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
 			break
 		}
+		line := physicalLine(cr, err, row+1)
 		if err != nil {
-			errs = append(errs, RowError{Line: line, Err: errors.New("not valid CSV (check quotes)")})
+			errs = append(errs, RowError{Line: line, Err: problem("", "quotes", "", "not valid CSV (check quotes)")})
 			break
 		}
-		if line > maxCSVRows+1 {
-			errs = append(errs, RowError{Line: line, Err: fmt.Errorf("too many rows: at most %d", maxCSVRows)})
+		if row > maxCSVRows {
+			errs = append(errs, RowError{Line: line, Err: problem("", "too_many_rows", fmt.Sprint(maxCSVRows), "too many rows: at most %d", maxCSVRows)})
 			break
 		}
 		if blank(rec) {
@@ -113,6 +114,21 @@ func ParseCSV(r io.Reader) ([]Schedule, []RowError) {
 		out = append(out, *byZone[z])
 	}
 	return out, nil
+}
+
+// physicalLine is the line where the record just read starts, as a text
+// editor numbers it: blank lines and line breaks inside quotes count. The
+// fallback (the record's number) serves a reader that failed otherwise.
+func physicalLine(cr *csv.Reader, err error, fallback int) int {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return pe.StartLine
+	}
+	if err != nil {
+		return fallback
+	}
+	line, _ := cr.FieldPos(0)
+	return line
 }
 
 func sameHeader(h []string) bool {

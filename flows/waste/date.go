@@ -6,7 +6,6 @@
 package waste
 
 import (
-	"fmt"
 	"time"
 )
 
@@ -31,7 +30,7 @@ func dateOf(t time.Time) Date { return Date{t.Year(), t.Month(), t.Day()} }
 func ParseDate(s string) (Date, error) {
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
-		return Date{}, fmt.Errorf("waste: %q is not a date like 2026-12-25", s)
+		return Date{}, problem("", "bad_date", s, "waste: %q is not a date like 2026-12-25", s)
 	}
 	return dateOf(t), nil
 }

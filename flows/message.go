@@ -54,6 +54,19 @@ type Message struct {
 	// that carries the report's buttons.
 	ReportID   int64 `json:"report_id,omitempty"`
 	ReportCard bool  `json:"report_card,omitempty"`
+	// PostID ties the message to a post's broadcast: its outbox row and
+	// the recipient's delivery (post_deliveries), for delivery figures,
+	// cancelling and editing the copies later.
+	PostID int64 `json:"post_id,omitempty"`
+	// Pin pins the message in the chat once sent: emergencies.
+	Pin bool `json:"pin,omitempty"`
+	// EditPostID edits, in this chat, the copy of post EditPostID; the
+	// sender finds its message id in post_deliveries when it sends (a
+	// chat's messages leave in order, so the copy went first).
+	EditPostID int64 `json:"edit_post_id,omitempty"`
+	// PaidBroadcast lets an emergency use Telegram's paid broadcast, above
+	// 30 messages a second, when the comune enabled it.
+	PaidBroadcast bool `json:"paid_broadcast,omitempty"`
 }
 
 // Button is an inline button under a message.

@@ -24,6 +24,7 @@ var migrations = []func(ctx context.Context, tx *sql.Tx) error{
 	migrateReportSearch,
 	migrateWasteReminders,
 	migrateWasteItems,
+	migratePosts,
 }
 
 // SchemaVersion is the version a fully migrated database has.

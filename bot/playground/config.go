@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"math"
+	"slices"
 	"strings"
 )
 
@@ -70,6 +71,10 @@ var (
 		{Name: "Ecocentro", Lat: 45.0651, Lon: 7.6958},
 	}
 )
+
+// DefaultCitizens are the playground's demo citizens when the operator
+// names none, for the demo data to give them reports of their own.
+func DefaultCitizens() []Person { return slices.Clone(defaultCitizens) }
 
 // withDefaults fills what the operator left out. Entries that cannot work
 // (a repeated id, a place off the Earth) are dropped with a warning rather

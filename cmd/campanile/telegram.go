@@ -43,7 +43,14 @@ func connectTelegram(cfg config, router *mux.Router, addr net.Addr, st *store.St
 		return telegramEndpoint{apiURL: cfg.TelegramAPIURL, token: cfg.TelegramToken, staffChatID: cfg.StaffChatID, close: func() {}, release: func() {}}, nil
 	}
 	// A playground shows a comune at work: its map and a few reports.
-	if err := demo.Seed(context.Background(), st); err != nil {
+	// The demo reports belong to demo citizens other than the last one, who
+	// is left with a clean history for a visitor to file their first.
+	var authors []demo.Author
+	people := playground.DefaultCitizens()
+	for _, p := range people[:len(people)-1] {
+		authors = append(authors, demo.Author{UserID: p.ID, FirstName: p.FirstName, Lang: p.Lang})
+	}
+	if err := demo.Seed(context.Background(), st, authors...); err != nil {
 		return telegramEndpoint{}, err
 	}
 	password, err := demoAccount(context.Background(), st)

@@ -22,10 +22,20 @@ const (
 	midLon       = 7.6860
 )
 
+// Author is a demo citizen who filed some of the demo reports, so that a
+// clerk who answers one in the playground sees the answer arrive in a
+// chat. UserID is their Telegram id, which is also their private chat's.
+type Author struct {
+	UserID    int64
+	FirstName string
+	Lang      string
+}
+
 // Seed adds what is missing: zones when the comune has no boundary yet,
 // a year of waste calendar for demo zones that have none, the ecocentro,
-// reports when there are none. Running it again changes nothing.
-func Seed(ctx context.Context, st *store.Store) error {
+// reports when there are none, filed in turn by authors (none: by
+// nobody the bot can reach). Running it again changes nothing.
+func Seed(ctx context.Context, st *store.Store, authors ...Author) error {
 	return st.InTx(ctx, func(tx *store.Store) error {
 		if err := seedZones(ctx, tx); err != nil {
 			return err
@@ -33,7 +43,7 @@ func Seed(ctx context.Context, st *store.Store) error {
 		if err := seedWaste(ctx, tx); err != nil {
 			return err
 		}
-		return seedReports(ctx, tx)
+		return seedReports(ctx, tx, authors)
 	})
 }
 
@@ -92,7 +102,7 @@ var demoReports = []demoReport{
 	{"verde-erba", 45.0765, 7.6918, "Parco giochi", "Erba alta intorno alle altalene.", []string{store.ReportRejected}},
 }
 
-func seedReports(ctx context.Context, st *store.Store) error {
+func seedReports(ctx context.Context, st *store.Store, authors []Author) error {
 	page, err := st.ListReports(ctx, store.ReportFilter{Limit: 1})
 	if err != nil || page.Total > 0 {
 		return err
@@ -114,16 +124,33 @@ func seedReports(ctx context.Context, st *store.Store) error {
 			}
 		}
 	}
+	zones, err := st.Zones(ctx, store.ZoneKindZone)
+	if err != nil {
+		return err
+	}
+	zoneIDs := map[string]int64{}
+	for _, z := range zones {
+		zoneIDs[z.Name] = z.ID
+	}
 	staff := store.Author{Kind: store.AuthorStaff, Name: "Giulia (URP)"}
-	for _, d := range demoReports {
+	for i, d := range demoReports {
 		id, ok := cats[d.category]
 		if !ok {
 			continue // staff renamed the demo categories: nothing to show
 		}
-		r, err := st.CreateReport(ctx, store.NewReport{
+		nr := store.NewReport{
 			AuthorName: "Cittadino di prova", CategoryID: id, HasCoords: true, Lat: d.lat, Lon: d.lon,
-			Geolocated: true, PlaceText: d.place, Description: d.description,
-		})
+			Geolocated: true, PlaceText: d.place, Description: d.description, ZoneID: zoneIDs[demoZoneOf(d.lat, d.lon)],
+		}
+		if len(authors) > 0 {
+			a := authors[i%len(authors)]
+			c, err := st.CitizenSeen(ctx, a.UserID, a.UserID, a.FirstName, a.Lang, true)
+			if err != nil {
+				return fmt.Errorf("demo: %w", err)
+			}
+			nr.CitizenID, nr.ChatID, nr.AuthorName = c.ID, c.ChatID, a.FirstName
+		}
+		r, err := st.CreateReport(ctx, nr)
 		if err != nil {
 			return fmt.Errorf("demo: %w", err)
 		}
@@ -134,4 +161,18 @@ func seedReports(ctx context.Context, st *store.Store) error {
 		}
 	}
 	return nil
+}
+
+// demoZoneOf names the demo quartiere of a point: the four are the
+// quarters of the map around its middle (seedZones).
+func demoZoneOf(lat, lon float64) string {
+	switch {
+	case lat >= midLat && lon >= midLon:
+		return "Centro storico"
+	case lat >= midLat:
+		return "Borgo Mercato"
+	case lon < midLon:
+		return "San Rocco"
+	}
+	return "Stazione"
 }

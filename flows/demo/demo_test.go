@@ -61,3 +61,31 @@ func TestSeedDrawsAComuneAroundThePlaygroundPlacesAndIsIdempotent(t *testing.T) 
 		t.Errorf("demo reports by status: %v", counts)
 	}
 }
+
+// The demo reports lie in their quartieri and belong to the demo citizens
+// given, in turn, so that an answer to one reaches a playground chat.
+func TestDemoReportsHaveZonesAndAuthors(t *testing.T) {
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "demo.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	authors := []Author{{UserID: 5_000_000_001, FirstName: "Maria", Lang: "it"}, {UserID: 5_000_000_002, FirstName: "John", Lang: "en"}}
+	if err := Seed(ctx, st, authors...); err != nil {
+		t.Fatal(err)
+	}
+	page, err := st.ListReports(ctx, store.ReportFilter{Sort: store.SortOldest})
+	if err != nil || page.Total != len(demoReports) {
+		t.Fatalf("%d reports, %v", page.Total, err)
+	}
+	for i, r := range page.Reports {
+		z, err := st.ZoneByID(ctx, r.ZoneID)
+		if err != nil || z.Name != demoZoneOf(r.Lat, r.Lon) {
+			t.Errorf("report %s: zone %+v %v", r.Number, z, err)
+		}
+		if want := authors[i%len(authors)].UserID; r.ChatID != want {
+			t.Errorf("report %s: chat %d, want %d", r.Number, r.ChatID, want)
+		}
+	}
+}

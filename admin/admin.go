@@ -39,6 +39,9 @@ type Options struct {
 	// Notify, when set, is called after a commit that enqueued messages,
 	// so the sender does not wait for its next poll to deliver them.
 	Notify func()
+	// BroadcastRate is the sender's messages per second, to tell how long
+	// a broadcast has left; zero means the default 25.
+	BroadcastRate float64
 }
 
 // Throttling: a username is refused after this many failures within the

@@ -16,7 +16,7 @@ type section struct {
 
 var sections = []section{
 	{"/admin/reports", "admin.section.reports", "admin.section.reports_hint", reportStaff},
-	{"/admin/alerts", "admin.section.alerts", "admin.section.alerts_hint", []store.StaffRole{store.RoleAdmin, store.RoleEditor}},
+	{"/admin/posts", "admin.section.alerts", "admin.section.alerts_hint", postStaff},
 	{"/admin/waste", "admin.section.waste", "admin.section.waste_hint", wasteStaff},
 	{"/admin/stats", "admin.section.stats", "admin.section.stats_hint", []store.StaffRole{store.RoleAdmin, store.RoleEditor}},
 	{"/admin/config", "admin.section.config", "admin.section.config_hint", adminsOnly},

@@ -34,13 +34,14 @@ type staffAccountView struct {
 	typed               bool // Form holds what the admin typed
 	Roles               []roleOption
 	Offices, Categories []scopeOption
+	CivilProtection     bool   // may alert everyone (staff_civil_protection.go)
 	Password            string // a one-time password, on the one page that shows it
 	PasswordGone        bool   // the page that showed it was reloaded
 	NoticeID, Error     string
 }
 
 // staffNotices are the actions a redirect may name in ?done=.
-var staffNotices = []string{"created", "saved", "scope", "disabled", "enabled", "password", "totp"}
+var staffNotices = []string{"created", "saved", "scope", "disabled", "enabled", "password", "totp", "civil_protection"}
 
 // staffShow is one account with everything an admin may change about it.
 func (s *Server) staffShow() http.HandlerFunc {
@@ -102,6 +103,11 @@ func (s *Server) fillStaffView(ctx context.Context, lang string, a store.StaffAc
 		v.Form = staffForm{DisplayName: a.DisplayName, Role: a.Role}
 	}
 	v.Roles = roleOptions(v.Form.Role)
+	rights, err := s.st.StaffPublishingOf(ctx, a.ID)
+	if err != nil {
+		return err
+	}
+	v.CivilProtection = rights.CivilProtection
 	v.Operator = a.Role == store.RoleOperator
 	if !v.Operator {
 		return nil

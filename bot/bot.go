@@ -248,7 +248,7 @@ func newAPIClient() *http.Client {
 	transport := http.DefaultTransport.(*http.Transport).Clone()
 	transport.MaxIdleConns = 64
 	transport.MaxIdleConnsPerHost = 64
-	return &http.Client{Timeout: 90 * time.Second, Transport: transport}
+	return &http.Client{Timeout: 90 * time.Second, Transport: bufferedBodies{next: transport}}
 }
 
 // WakeSender tells the sender that the outbox has new messages (from the

@@ -67,7 +67,7 @@ func TestMenuButtonsOfFeaturesNotBuiltSayItKindly(t *testing.T) {
 	expect(t, u, 1)
 	for i, c := range []struct{ button, answer string }{
 		{"menu.waste", "wastechat.no_zones"}, // the test comune has no zones yet
-		{"menu.news", "soon.news"},
+		{"menu.news", "news.empty"},          // nothing published yet
 		{"menu.help", "help.text"},
 	} {
 		u.Send(h.cat.T("it", c.button, nil))

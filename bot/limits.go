@@ -20,8 +20,26 @@ type Limits struct {
 	PerChatEvery time.Duration
 	// PerGroupPerMinute is the limit for group chats.
 	PerGroupPerMinute int
+	// PaidBroadcast is messages per second for emergencies that may use
+	// Telegram's paid broadcast (allow_paid_broadcast, 0.1 Stars each,
+	// up to 1000 a second); 0, the default, keeps them at Global.
+	PaidBroadcast float64
 	// Off disables every limit, for benchmarks against the emulator.
 	Off bool
+}
+
+// MaxPaidBroadcast is Telegram's ceiling for paid broadcasts.
+const MaxPaidBroadcast = 1000
+
+func (l Limits) paidEnabled() bool { return l.PaidBroadcast > 0 }
+
+// paidLimiter returns the limiter for paid broadcasts, nil for none.
+func (l Limits) paidLimiter() *rate.Limiter {
+	if l.Off || !l.paidEnabled() {
+		return nil
+	}
+	r := min(l.PaidBroadcast, MaxPaidBroadcast)
+	return rate.NewLimiter(rate.Limit(r), max(1, int(r/10)))
 }
 
 // DefaultLimits are safe against Telegram's published limits.

@@ -15,6 +15,8 @@ import (
 // the ids of the messages it created or edited (several for an album).
 type deliverer interface {
 	deliver(ctx context.Context, m flows.Message) ([]int, error)
+	// pin pins a message just sent, notifying the chat (emergencies).
+	pin(ctx context.Context, chatID int64, messageID int) error
 }
 
 // libDeliverer renders flows.Messages into go-telegram/bot calls.
@@ -28,6 +30,7 @@ func (d libDeliverer) deliver(ctx context.Context, m flows.Message) ([]int, erro
 			Text:                m.Text,
 			ParseMode:           models.ParseModeHTML,
 			DisableNotification: m.Silent,
+			AllowPaidBroadcast:  m.PaidBroadcast,
 			LinkPreviewOptions:  &models.LinkPreviewOptions{IsDisabled: tgbot.True()},
 			ReplyMarkup:         replyMarkup(m),
 			ReplyParameters:     replyTo(m),
@@ -36,6 +39,9 @@ func (d libDeliverer) deliver(ctx context.Context, m flows.Message) ([]int, erro
 	case flows.ActionSendPhoto, flows.ActionSendAlbum, flows.ActionSendLocation:
 		return d.deliverMedia(ctx, m)
 	case flows.ActionEditText:
+		if m.EditPostID != 0 {
+			return d.editPostCopy(ctx, m)
+		}
 		msg, err := d.api.EditMessageText(ctx, &tgbot.EditMessageTextParams{
 			ChatID:             m.ChatID,
 			MessageID:          m.MessageID,
@@ -69,6 +75,7 @@ func (d libDeliverer) deliver(ctx context.Context, m flows.Message) ([]int, erro
 			Caption:             m.Text,
 			ParseMode:           models.ParseModeHTML,
 			DisableNotification: m.Silent,
+			AllowPaidBroadcast:  m.PaidBroadcast,
 			ReplyMarkup:         replyMarkup(m),
 		})
 		return messageID(msg, err)

@@ -20,6 +20,7 @@ func (d libDeliverer) deliverMedia(ctx context.Context, m flows.Message) ([]int,
 			Latitude:            m.Location.Lat,
 			Longitude:           m.Location.Lon,
 			DisableNotification: m.Silent,
+			AllowPaidBroadcast:  m.PaidBroadcast,
 			ReplyParameters:     replyTo(m),
 		})
 		return messageID(msg, err)
@@ -30,6 +31,7 @@ func (d libDeliverer) deliverMedia(ctx context.Context, m flows.Message) ([]int,
 			Caption:             m.Text,
 			ParseMode:           models.ParseModeHTML,
 			DisableNotification: m.Silent,
+			AllowPaidBroadcast:  m.PaidBroadcast,
 			ReplyMarkup:         replyMarkup(m),
 			ReplyParameters:     replyTo(m),
 		})
@@ -47,6 +49,7 @@ func (d libDeliverer) deliverMedia(ctx context.Context, m flows.Message) ([]int,
 			ChatID:              m.ChatID,
 			Media:               media,
 			DisableNotification: m.Silent,
+			AllowPaidBroadcast:  m.PaidBroadcast,
 			ReplyParameters:     replyTo(m),
 		})
 		if err != nil {

@@ -2,9 +2,7 @@ package bot
 
 import (
 	"context"
-	"errors"
 	"log/slog"
-	"math/rand/v2"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -45,6 +43,7 @@ type Sender struct {
 	api     deliverer
 	log     *slog.Logger
 	global  *rate.Limiter
+	paid    *rate.Limiter // emergencies allowed Telegram's paid broadcast; nil when off
 	perChat *chatLimiters
 
 	wake       chan struct{}
@@ -66,6 +65,7 @@ func newSender(cfg SenderConfig, st *store.Store, api deliverer, logger *slog.Lo
 	return &Sender{
 		cfg: cfg, st: st, api: api, log: logger,
 		global:        cfg.Limits.globalLimiter(),
+		paid:          cfg.Limits.paidLimiter(),
 		perChat:       newChatLimiters(cfg.Limits),
 		wake:          make(chan struct{}, 1),
 		inflight:      map[int64]bool{},
@@ -145,10 +145,17 @@ func (s *Sender) dispatch(ctx context.Context, jobs chan<- job) error {
 			}
 			continue
 		}
+		readAt := time.Now()
 		sent, nextTry := 0, time.Duration(0)
 		skipped := map[int64]bool{}
 		for _, it := range items {
 			if s.pauseUntil.Load() > time.Now().UnixMilli() {
+				break
+			}
+			if time.Since(readAt) > maxReadAge {
+				// Held back by the global rate: read again, so that a
+				// cancelled broadcast stops and an emergency enqueued
+				// meanwhile overtakes the bulk.
 				break
 			}
 			msg, err := flows.DecodeMessage(it.Payload)
@@ -164,8 +171,8 @@ func (s *Sender) dispatch(ctx context.Context, jobs chan<- job) error {
 				}
 				continue
 			}
-			if s.global != nil {
-				if err := s.global.Wait(ctx); err != nil {
+			if lim := s.limiterFor(&msg); lim != nil {
+				if err := lim.Wait(ctx); err != nil {
 					return nil
 				}
 			}
@@ -183,6 +190,23 @@ func (s *Sender) dispatch(ctx context.Context, jobs chan<- job) error {
 			return nil
 		}
 	}
+}
+
+// maxReadAge bounds how long the sender works from one read of the
+// outbox. Only the global rate makes a read last: without limits a read
+// of 512 items is gone in a fraction of a second.
+const maxReadAge = 500 * time.Millisecond
+
+// limiterFor picks the overall rate a message obeys: the paid broadcast's
+// for an emergency that may use it when the comune enabled it, Telegram's
+// free 30 a second otherwise (and then the message does not ask for the
+// paid broadcast, which would cost Stars).
+func (s *Sender) limiterFor(msg *flows.Message) *rate.Limiter {
+	if msg.PaidBroadcast && s.cfg.Limits.paidEnabled() {
+		return s.paid
+	}
+	msg.PaidBroadcast = false
+	return s.global
 }
 
 // claim decides whether an item may go now. A chat with a message in
@@ -270,62 +294,4 @@ func sleep(ctx context.Context, d time.Duration) bool {
 	case <-t.C:
 		return true
 	}
-}
-
-// send performs one message and turns the outcome into a verdict.
-func (s *Sender) send(ctx context.Context, j job) store.OutboxResult {
-	r := store.OutboxResult{ID: j.item.ID, ChatID: j.item.ChatID}
-	ids, err := s.api.deliver(ctx, j.msg)
-	v, retryAfter := classify(err)
-	if err != nil && ctx.Err() != nil && errors.Is(err, context.Canceled) {
-		// Shutting down: leave the message pending for the next run.
-		v = verdictTransient
-	}
-	switch v {
-	case verdictSent:
-		r.Status = store.OutboxSent
-		for _, id := range ids {
-			r.LinkMessageIDs = append(r.LinkMessageIDs, int64(id))
-		}
-		if len(ids) > 0 {
-			r.MessageID = int64(ids[0])
-		}
-		r.LinkReportID, r.LinkCard = j.msg.ReportID, j.msg.ReportCard
-	case verdictRateLimited:
-		until := time.Now().Add(time.Duration(retryAfter) * time.Second)
-		s.pauseUntil.Store(until.UnixMilli())
-		r.Status, r.RetryAtMs, r.Error = store.OutboxPending, until.UnixMilli(), err.Error()
-		s.log.Warn("telegram rate limit", "retry_after", retryAfter, "chat_id", j.item.ChatID)
-	case verdictMigrated:
-		// Retry at once: recording the result moves this chat's waiting
-		// messages, this one included, to the supergroup.
-		r.Status, r.Error = store.OutboxPending, err.Error()
-		r.MigrateTo, _ = migratedTo(err)
-	case verdictBlocked:
-		r.Status, r.Error = store.OutboxBlocked, err.Error()
-	case verdictPermanent:
-		r.Status, r.Error = store.OutboxFailed, err.Error()
-		s.log.Error("message refused by telegram", "outbox_id", j.item.ID, "chat_id", j.item.ChatID, "error", err)
-	case verdictTransient:
-		age := time.Since(time.Unix(j.item.CreatedAt, 0))
-		if age > s.cfg.GiveUpAfter {
-			r.Status, r.Error = store.OutboxFailed, err.Error()
-			s.log.Error("giving up on message", "outbox_id", j.item.ID, "chat_id", j.item.ChatID, "attempts", j.item.Attempts+1, "error", err)
-			break
-		}
-		r.Status, r.Error, r.CountAttempt = store.OutboxPending, err.Error(), true
-		r.RetryAtMs = time.Now().Add(backoff(j.item.Attempts)).UnixMilli()
-		if ctx.Err() == nil {
-			s.log.Warn("message delivery failed, will retry", "outbox_id", j.item.ID, "chat_id", j.item.ChatID, "attempts", j.item.Attempts+1, "error", err)
-		}
-	}
-	return r
-}
-
-// backoff grows 1s, 2s, 4s ... up to a minute, with jitter so that chats
-// failed together do not all retry in the same instant.
-func backoff(attempts int) time.Duration {
-	d := time.Second << min(attempts, 6)
-	d = min(d, time.Minute)
-	return d/2 + time.Duration(rand.Int64N(int64(d/2)+1))
 }

@@ -61,6 +61,8 @@ func (s *session) handleCallback() error {
 		return s.chooseLanguage(cb.arg)
 	case cbForgetYes, cbForgetNo:
 		return s.answerForget(cb.verb == cbForgetYes)
+	case ackVerb:
+		return s.handleAckCallback(cb)
 	}
 	if isReportVerb(cb.verb) {
 		return s.handleReportCallback(cb)
@@ -70,6 +72,12 @@ func (s *session) handleCallback() error {
 	}
 	if isWasteVerb(cb.verb) {
 		return s.handleWasteCallback(cb)
+	}
+	if isNewsVerb(cb.verb) {
+		return s.handleNewsCallback(cb)
+	}
+	if isPlaceVerb(cb.verb) {
+		return s.handlePlaceCallback(cb)
 	}
 	return s.refuseCallback()
 }

@@ -16,6 +16,10 @@ var commandAliases = map[string]string{
 	"waste": "waste", "rifiuti": "waste", "muell": "waste",
 	"wasteitem": "wasteitem", "dovelobutto": "wasteitem", "whichbin": "wasteitem", "wohindamit": "wasteitem",
 	"news": "news", "notizie": "news", "nachrichten": "news",
+	"events": "events", "eventi": "events", "veranstaltungen": "events",
+	"zona": "place", "place": "place", "ort": "place",
+	// Not in the menu: a clerk links their chat with a code from the admin.
+	"collega": "link", "link": "link", "verknuepfen": "link",
 	"myreports": "myreports", "lemiesegnalazioni": "myreports", "meinemeldungen": "myreports",
 }
 
@@ -28,9 +32,9 @@ type CommandInfo struct {
 // menuCommands is, per language, the name shown for each canonical
 // command: Italians see /argomenti, everyone else /topics.
 var menuCommands = map[string][][2]string{
-	"it": {{"argomenti", "topics"}, {"segnala", "report"}, {"lemiesegnalazioni", "myreports"}, {"rifiuti", "waste"}, {"dovelobutto", "wasteitem"}, {"notizie", "news"}, {"lingua", "language"}, {"aiuto", "help"}, {"privacy", "privacy"}, {"imieidati", "mydata"}, {"dimenticami", "forget"}, {"stop", "stop"}},
-	"en": {{"topics", "topics"}, {"report", "report"}, {"myreports", "myreports"}, {"waste", "waste"}, {"whichbin", "wasteitem"}, {"news", "news"}, {"language", "language"}, {"help", "help"}, {"privacy", "privacy"}, {"mydata", "mydata"}, {"forget", "forget"}, {"stop", "stop"}},
-	"de": {{"themen", "topics"}, {"melden", "report"}, {"meinemeldungen", "myreports"}, {"muell", "waste"}, {"wohindamit", "wasteitem"}, {"nachrichten", "news"}, {"sprache", "language"}, {"hilfe", "help"}, {"datenschutz", "privacy"}, {"meinedaten", "mydata"}, {"vergessen", "forget"}, {"stop", "stop"}},
+	"it": {{"argomenti", "topics"}, {"segnala", "report"}, {"lemiesegnalazioni", "myreports"}, {"rifiuti", "waste"}, {"dovelobutto", "wasteitem"}, {"notizie", "news"}, {"eventi", "events"}, {"zona", "place"}, {"lingua", "language"}, {"aiuto", "help"}, {"privacy", "privacy"}, {"imieidati", "mydata"}, {"dimenticami", "forget"}, {"stop", "stop"}},
+	"en": {{"topics", "topics"}, {"report", "report"}, {"myreports", "myreports"}, {"waste", "waste"}, {"whichbin", "wasteitem"}, {"news", "news"}, {"events", "events"}, {"place", "place"}, {"language", "language"}, {"help", "help"}, {"privacy", "privacy"}, {"mydata", "mydata"}, {"forget", "forget"}, {"stop", "stop"}},
+	"de": {{"themen", "topics"}, {"melden", "report"}, {"meinemeldungen", "myreports"}, {"muell", "waste"}, {"wohindamit", "wasteitem"}, {"nachrichten", "news"}, {"veranstaltungen", "events"}, {"ort", "place"}, {"sprache", "language"}, {"hilfe", "help"}, {"datenschutz", "privacy"}, {"meinedaten", "mydata"}, {"vergessen", "forget"}, {"stop", "stop"}},
 }
 
 // Commands returns the command menu for lang, for setMyCommands.
@@ -81,6 +85,12 @@ func (s *session) handleCommand(name string) error {
 		return s.askItem()
 	case "news":
 		return s.handleMenu(menuNews)
+	case "events":
+		return s.showPostList(true, 1, false)
+	case "place":
+		return s.showSavedPlace()
+	case "link":
+		return s.linkStaffChat()
 	case "myreports":
 		return s.showMyReports(false)
 	}

@@ -25,6 +25,8 @@ func (s *session) continueConversation(conv store.Conversation) error {
 		return s.continueComment(conv)
 	case flowWaste:
 		return s.continueWaste(conv)
+	case flowPlace:
+		return s.continuePlace(conv)
 	case flowForget:
 		// The question is answered with its buttons; anything else keeps
 		// the data and says so, rather than guessing.

@@ -85,6 +85,8 @@ func (s *session) handleMenu(action menuAction) error {
 		return nil
 	case menuWaste:
 		return s.showWaste()
+	case menuNews:
+		return s.showPostList(false, 1, false)
 	default:
 		// Features that land in later releases: say so kindly.
 		s.sendWithMenu(s.t("soon."+string(action), nil))

@@ -67,6 +67,11 @@ type Message struct {
 	// PaidBroadcast lets an emergency use Telegram's paid broadcast, above
 	// 30 messages a second, when the comune enabled it.
 	PaidBroadcast bool `json:"paid_broadcast,omitempty"`
+	// MediaPath is a post's photo (ActionSendPhoto) or document
+	// (ActionSendDocument, named by File.Name) in the media folder,
+	// relative to it: the sender uploads the file rather than a file id
+	// or bytes in every recipient's payload.
+	MediaPath string `json:"media_path,omitempty"`
 }
 
 // Button is an inline button under a message.
@@ -106,7 +111,7 @@ func Enqueue(ctx context.Context, st *store.Store, priority int, msgs ...Message
 		if err != nil {
 			return fmt.Errorf("flows: unable to encode message for chat %d: %w", m.ChatID, err)
 		}
-		items = append(items, store.OutboxItem{ChatID: m.ChatID, Priority: priority, Payload: payload})
+		items = append(items, store.OutboxItem{ChatID: m.ChatID, Priority: priority, Payload: payload, PostID: m.PostID})
 	}
 	return st.Enqueue(ctx, items...)
 }

@@ -25,7 +25,7 @@ func (s *session) myPlace() (*myDataPlace, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := &myDataPlace{ConsentGiven: unixRFC3339(p.ConsentedAt), Purpose: s.plain("wastechat.mydata_purpose", nil)}
+	out := &myDataPlace{ConsentGiven: unixRFC3339(p.ConsentedAt), Purpose: s.plain("place.mydata_purpose", nil)}
 	if p.ZoneID != 0 {
 		z, err := s.st.ZoneByID(s.ctx, p.ZoneID)
 		switch {

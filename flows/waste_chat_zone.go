@@ -26,16 +26,7 @@ func (s *session) wasteZones() ([]store.Zone, bool, error) {
 
 // zoneButtons lists the zones two by two.
 func zoneButtons(zones []store.Zone) [][]Button {
-	var rows [][]Button
-	for i, z := range zones {
-		b := Button{Text: truncate(z.Name, 40), Data: cbData(cbWasteZone, z.ID)}
-		if i%2 == 0 {
-			rows = append(rows, []Button{b})
-		} else {
-			rows[len(rows)-1] = append(rows[len(rows)-1], b)
-		}
-	}
-	return rows
+	return zoneChoiceButtons(cbWasteZone, zones)
 }
 
 // askZone asks once which zone the citizen lives in, saying first why the

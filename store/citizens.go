@@ -125,6 +125,9 @@ func (s *Store) DeleteCitizen(ctx context.Context, citizenID int64) error {
 		if err := tx.AnonymiseCitizenReports(ctx, citizenID); err != nil {
 			return err
 		}
+		if err := tx.forgetCitizenPosts(ctx, citizenID, c.ChatID); err != nil {
+			return err
+		}
 		if _, err := tx.q.ExecContext(ctx, `DELETE FROM citizens WHERE id = ?`, citizenID); err != nil {
 			return fmt.Errorf("store: unable to delete citizen #%d: %w", citizenID, err)
 		}

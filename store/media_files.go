@@ -18,7 +18,7 @@ import (
 // the folder, so the folder can move with the database.
 
 // mediaTypes are the kinds of file the folder holds, by extension.
-var mediaTypes = map[string]string{"jpg": "image/jpeg", "png": "image/png"}
+var mediaTypes = map[string]string{"jpg": "image/jpeg", "png": "image/png", "pdf": "application/pdf"} // pdf: posts' documents
 
 // ErrBadMediaName is returned for a name that is not a SHA-256 in hex.
 var ErrBadMediaName = errors.New("store: not a media name")

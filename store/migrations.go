@@ -25,6 +25,7 @@ var migrations = []func(ctx context.Context, tx *sql.Tx) error{
 	migrateWasteReminders,
 	migrateWasteItems,
 	migratePosts,
+	migrateStaffLink,
 }
 
 // SchemaVersion is the version a fully migrated database has.

@@ -20,6 +20,9 @@ const (
 	OutboxSent    = "sent"
 	OutboxFailed  = "failed"  // gave up: a permanent error or too many attempts
 	OutboxBlocked = "blocked" // the citizen blocked the bot or is gone
+	// OutboxCancelled rows are never sent: their broadcast was cancelled,
+	// or an edit found no copy to edit. They leave the queue at once.
+	OutboxCancelled = "cancelled"
 )
 
 // OutboxItem is one message waiting to go out. Payload is the flows'
@@ -31,6 +34,9 @@ type OutboxItem struct {
 	Payload   []byte
 	Attempts  int
 	CreatedAt int64
+	// PostID ties the row to a post's broadcast (0 for none), to count
+	// and cancel it.
+	PostID int64
 }
 
 // OutboxResult is the sender's verdict on one item.
@@ -55,21 +61,42 @@ type OutboxResult struct {
 	LinkCard       bool
 	// MigrateTo is the new id of a group that became a supergroup.
 	MigrateTo int64
+	// PostID, for a message of a post's broadcast, records MessageID as
+	// the recipient's copy (post_deliveries) with the verdict.
+	PostID int64
 }
 
 // Enqueue adds items to the outbox.
 func (s *Store) Enqueue(ctx context.Context, items ...OutboxItem) error {
+	_, err := s.EnqueueIDs(ctx, items...)
+	return err
+}
+
+// EnqueueIDs adds items to the outbox and returns their ids in order, for
+// a broadcast that ties each recipient's delivery row to its message.
+func (s *Store) EnqueueIDs(ctx context.Context, items ...OutboxItem) ([]int64, error) {
 	now := s.now().Unix()
-	return s.InTx(ctx, func(tx *Store) error {
+	ids := make([]int64, 0, len(items))
+	err := s.InTx(ctx, func(tx *Store) error {
 		for _, it := range items {
-			if _, err := tx.q.ExecContext(ctx,
-				`INSERT INTO outbox (chat_id, priority, payload, created_at) VALUES (?, ?, ?, ?)`,
-				it.ChatID, it.Priority, it.Payload, now); err != nil {
+			res, err := tx.q.ExecContext(ctx,
+				`INSERT INTO outbox (chat_id, priority, payload, created_at, post_id) VALUES (?, ?, ?, ?, ?)`,
+				it.ChatID, it.Priority, it.Payload, now, nullID(it.PostID))
+			if err != nil {
 				return fmt.Errorf("store: unable to enqueue message for chat %d: %w", it.ChatID, err)
 			}
+			id, err := res.LastInsertId()
+			if err != nil {
+				return fmt.Errorf("store: unable to enqueue message for chat %d: %w", it.ChatID, err)
+			}
+			ids = append(ids, id)
 		}
 		return nil
 	})
+	if err != nil {
+		return nil, err
+	}
+	return ids, nil
 }
 
 // DueOutbox returns up to limit pending items whose time has come, highest
@@ -81,7 +108,7 @@ func (s *Store) Enqueue(ctx context.Context, items ...OutboxItem) error {
 // directly so that the other chats are not starved.
 func (s *Store) DueOutbox(ctx context.Context, nowMs int64, limit int) ([]OutboxItem, error) {
 	items, err := s.queryOutbox(ctx, `
-		SELECT id, chat_id, priority, payload, attempts, created_at FROM outbox
+		SELECT id, chat_id, priority, payload, attempts, created_at, COALESCE(post_id, 0) FROM outbox
 		WHERE status = 'pending' AND not_before_ms <= ?
 		ORDER BY priority, id LIMIT ?`, nowMs, limit)
 	if err != nil || len(items) < limit {
@@ -95,7 +122,7 @@ func (s *Store) DueOutbox(ctx context.Context, nowMs int64, limit int) ([]Outbox
 		return items, nil
 	}
 	return s.queryOutbox(ctx, `
-		SELECT o.id, o.chat_id, o.priority, o.payload, o.attempts, o.created_at
+		SELECT o.id, o.chat_id, o.priority, o.payload, o.attempts, o.created_at, COALESCE(o.post_id, 0)
 		FROM (SELECT MIN(id) AS id FROM outbox WHERE status = 'pending' GROUP BY chat_id) h
 		JOIN outbox o ON o.id = h.id
 		WHERE o.not_before_ms <= ?
@@ -111,7 +138,7 @@ func (s *Store) queryOutbox(ctx context.Context, query string, args ...any) ([]O
 	var items []OutboxItem
 	for rows.Next() {
 		var it OutboxItem
-		if err := rows.Scan(&it.ID, &it.ChatID, &it.Priority, &it.Payload, &it.Attempts, &it.CreatedAt); err != nil {
+		if err := rows.Scan(&it.ID, &it.ChatID, &it.Priority, &it.Payload, &it.Attempts, &it.CreatedAt, &it.PostID); err != nil {
 			return nil, fmt.Errorf("store: unable to list due messages: %w", err)
 		}
 		items = append(items, it)
@@ -157,6 +184,11 @@ func (s *Store) recordOutboxResult(ctx context.Context, r OutboxResult, now int6
 	}
 	if err != nil {
 		return fmt.Errorf("store: unable to record result of message %d: %w", r.ID, err)
+	}
+	if r.Status == OutboxSent && r.PostID != 0 && r.MessageID != 0 {
+		if err := s.MarkPostCopySent(ctx, r.ID, r.MessageID); err != nil {
+			return err
+		}
 	}
 	if r.Status != OutboxSent || r.LinkReportID == 0 {
 		return nil

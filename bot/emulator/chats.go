@@ -33,6 +33,7 @@ type ChatInfo struct {
 	LastActivity time.Time
 	Blocked      bool  // the user blocked the bot
 	MigratedTo   int64 // set once a group became a supergroup
+	Pinned       int   // the pinned message's id, 0 for none
 }
 
 func (s *Server) newChatLocked(id int64, typ, title string) *chat {
@@ -42,7 +43,7 @@ func (s *Server) newChatLocked(id int64, typ, title string) *chat {
 }
 
 func (c *chat) info() ChatInfo {
-	ci := ChatInfo{ID: c.id, Type: c.typ, Title: c.title, Username: c.username, Messages: len(c.messages), LastActivity: c.lastActivity, MigratedTo: c.migratedTo}
+	ci := ChatInfo{ID: c.id, Type: c.typ, Title: c.title, Username: c.username, Messages: len(c.messages), LastActivity: c.lastActivity, MigratedTo: c.migratedTo, Pinned: c.pinned}
 	if c.user != nil {
 		ci.Title, ci.Username, ci.Blocked = c.user.info.FirstName, c.user.info.Username, c.user.blocked
 	}

@@ -51,7 +51,7 @@ func sameEntities(a, b []Entity) bool {
 // finishEditLocked applies the flood limits, then the change, then
 // answers with the edited message.
 func (s *Server) finishEditLocked(ch *chat, m *Message, apply func(*Message)) (any, *apiError) {
-	if e := s.checkLimitLocked(ch.id, 1); e != nil {
+	if e := s.checkLimitLocked(ch.id, 1, false); e != nil {
 		return nil, e
 	}
 	apply(m)

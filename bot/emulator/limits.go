@@ -41,16 +41,19 @@ func (b *bucket) take(n float64) { b.tokens -= math.Min(n, b.capacity) }
 type limiter struct {
 	limits  Limits
 	global  *bucket
+	paid    *bucket // allow_paid_broadcast calls: Telegram's 1000 a second
 	perChat map[int64]*bucket
 }
 
 func newLimiter(l Limits) *limiter {
-	return &limiter{limits: l, global: newBucket(l.Global, l.Global, time.Now()), perChat: map[int64]*bucket{}}
+	now := time.Now()
+	return &limiter{limits: l, global: newBucket(l.Global, l.Global, now),
+		paid: newBucket(l.PaidBroadcast, l.PaidBroadcast, now), perChat: map[int64]*bucket{}}
 }
 
 // allow takes n messages' worth of tokens for a chat, or returns the
 // retry_after in whole seconds (at least 1) without taking anything.
-func (l *limiter) allow(chatID int64, n int) (bool, int) {
+func (l *limiter) allow(chatID int64, n int, paid bool) (bool, int) {
 	if l == nil {
 		return true, 0
 	}
@@ -68,12 +71,16 @@ func (l *limiter) allow(chatID int64, n int) (bool, int) {
 		}
 		l.perChat[chatID] = b
 	}
-	w := max(b.wait(float64(n), now), l.global.wait(float64(n), now))
+	overall := l.global
+	if paid {
+		overall = l.paid
+	}
+	w := max(b.wait(float64(n), now), overall.wait(float64(n), now))
 	if w > 0 {
 		return false, max(1, int(math.Ceil(w.Seconds())))
 	}
 	b.take(float64(n))
-	l.global.take(float64(n))
+	overall.take(float64(n))
 	return true, 0
 }
 
@@ -87,9 +94,10 @@ func (l *limiter) gc(now time.Time) {
 	}
 }
 
-// checkLimitLocked applies the flood limits to a sending call.
-func (s *Server) checkLimitLocked(chatID int64, n int) *apiError {
-	if ok, retry := s.limiter.allow(chatID, n); !ok {
+// checkLimitLocked applies the flood limits to a sending call; a paid
+// broadcast counts against the paid rate instead of the global one.
+func (s *Server) checkLimitLocked(chatID int64, n int, paid bool) *apiError {
+	if ok, retry := s.limiter.allow(chatID, n, paid); !ok {
 		return tooManyRequests(retry)
 	}
 	return nil

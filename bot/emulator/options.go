@@ -59,11 +59,15 @@ type Limits struct {
 	PerChatRefill float64
 	// PerGroupPerMinute is the limit for groups and supergroups (default 20).
 	PerGroupPerMinute int
+	// PaidBroadcast is messages per second across all chats for calls
+	// with allow_paid_broadcast (default 1000); they do not count
+	// against Global.
+	PaidBroadcast float64
 }
 
 // DefaultLimits are Telegram's published flood limits.
 func DefaultLimits() Limits {
-	return Limits{Global: 30, PerChatBurst: 5, PerChatRefill: 1, PerGroupPerMinute: 20}
+	return Limits{Global: 30, PerChatBurst: 5, PerChatRefill: 1, PerGroupPerMinute: 20, PaidBroadcast: 1000}
 }
 
 func (l Limits) withDefaults() Limits {
@@ -79,6 +83,9 @@ func (l Limits) withDefaults() Limits {
 	}
 	if l.PerGroupPerMinute <= 0 {
 		l.PerGroupPerMinute = d.PerGroupPerMinute
+	}
+	if l.PaidBroadcast <= 0 {
+		l.PaidBroadcast = d.PaidBroadcast
 	}
 	return l
 }

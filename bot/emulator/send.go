@@ -25,7 +25,7 @@ func replyOf(c *call) (reply, *apiError) {
 
 func (s *Server) botMessageLocked(c *call) *Message {
 	bot := s.bot
-	return &Message{FromBot: true, From: &bot, Date: s.now(), Silent: c.bool("disable_notification")}
+	return &Message{FromBot: true, From: &bot, Date: s.now(), Silent: c.bool("disable_notification"), PaidBroadcast: c.bool("allow_paid_broadcast")}
 }
 
 // commitLocked is the last step of every send: the reply target must
@@ -40,7 +40,7 @@ func (s *Server) commitLocked(ch *chat, r reply, msgs ...*Message) ([]*Message, 
 			r.id = 0
 		}
 	}
-	if e := s.checkLimitLocked(ch.id, len(msgs)); e != nil {
+	if e := s.checkLimitLocked(ch.id, len(msgs), len(msgs) > 0 && msgs[0].PaidBroadcast); e != nil {
 		return nil, e
 	}
 	for _, m := range msgs {

@@ -146,6 +146,9 @@ type Message struct {
 	Edited   bool
 	EditDate time.Time
 	Silent   bool
+	// PaidBroadcast marks a message sent with allow_paid_broadcast: above
+	// the free 30 a second, for 0.1 Stars.
+	PaidBroadcast bool
 
 	MigrateToChatID   int64
 	MigrateFromChatID int64

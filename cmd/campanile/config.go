@@ -32,6 +32,8 @@ type config struct {
 	LogLevel       string
 	LogFormat      string
 	RateGlobal     float64
+	// PaidBroadcastRate is the paid broadcast's rate for emergencies; 0 is off.
+	PaidBroadcastRate float64
 
 	MediaDir         string
 	PublicURL        string
@@ -45,6 +47,8 @@ type config struct {
 	SessionIdle    time.Duration
 
 	WasteReminderHour, WasteReminderMinute int
+
+	FeedInterval time.Duration
 }
 
 // setting describes one configuration value: where it comes from and how
@@ -160,7 +164,7 @@ func (c *config) settings() []setting {
 			c.LogFormat = v
 			return nil
 		}},
-	}, append(append(c.reportSettings(), c.adminSettings()...), c.wasteSettings()...)...)
+	}, append(append(append(append(c.reportSettings(), c.adminSettings()...), c.wasteSettings()...), c.broadcastSettings()...), c.feedSettings()...)...)
 }
 
 // isSwitch tells a setting that is off unless turned on: its flag needs

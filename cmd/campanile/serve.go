@@ -20,6 +20,7 @@ import (
 	"github.com/campanile/campanile/flows"
 	"github.com/campanile/campanile/flows/mailer"
 	"github.com/campanile/campanile/flows/reminders"
+	"github.com/campanile/campanile/flows/scheduler"
 	"github.com/campanile/campanile/locales"
 	"github.com/campanile/campanile/store"
 )
@@ -71,7 +72,7 @@ func serveCommand(ctx context.Context, cfg config, rest []string, stdout, stderr
 	var b *bot.Bot
 	adminServer := admin.New(st, cat, logger.With("component", "admin"), admin.Options{
 		Issuer: cfg.Comune, Engine: engine, MediaDir: cfg.MediaDir,
-		TrustedProxies: cfg.TrustedProxies, IdleTimeout: cfg.SessionIdle,
+		TrustedProxies: cfg.TrustedProxies, IdleTimeout: cfg.SessionIdle, BroadcastRate: cfg.RateGlobal,
 		Notify: func() {
 			if b != nil {
 				b.WakeSender()
@@ -98,6 +99,14 @@ func serveCommand(ctx context.Context, cfg config, rest []string, stdout, stderr
 	if err != nil {
 		ln.Close()
 		return err // parseConfig checked the time: only a program error gets here
+	}
+	// Scheduled posts go at their time, and the website feeds bring new
+	// items in, on the comune's clock.
+	posts, err := scheduler.New(scheduler.Config{FeedInterval: cfg.FeedInterval, Feeds: flows.NewFeedPoller(logger.With("component", "feeds")), Notify: b.WakeSender},
+		st, engine, logger.With("component", "post_scheduler"))
+	if err != nil {
+		ln.Close()
+		return err // parseConfig checked the interval: only a program error gets here
 	}
 	if cfg.WebhookURL != "" {
 		u, _ := url.Parse(cfg.WebhookURL) // validated by parseConfig
@@ -131,6 +140,11 @@ func serveCommand(ctx context.Context, cfg config, rest []string, stdout, stderr
 	go func() {
 		defer wg.Done()
 		_ = wasteReminders.Run(botCtx)
+	}()
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		_ = posts.Run(botCtx)
 	}()
 	if cfg.SMTPURL != "" {
 		m, err := mailer.New(mailer.Config{URL: cfg.SMTPURL, From: cfg.MailFrom}, st, logger.With("component", "mailer"))
@@ -224,5 +238,6 @@ func announce(w io.Writer, cfg config, addr net.Addr, t telegramEndpoint) {
 func senderLimits(cfg config) bot.Limits {
 	l := bot.DefaultLimits()
 	l.Global = cfg.RateGlobal
+	l.PaidBroadcast = cfg.PaidBroadcastRate
 	return l
 }

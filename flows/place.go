@@ -95,9 +95,15 @@ func (s *session) placeButtons() [][]Button {
 // removeSavedPlace forgets the place at once: as easy to take back as it
 // was to give.
 func (s *session) removeSavedPlace() error {
+	return s.forgetPlace("place.nothing_to_remove", "place.removed")
+}
+
+// forgetPlace removes the saved place (from /zona or from Rifiuti: it is
+// one place) and says so with the caller's words.
+func (s *session) forgetPlace(nothingKey, doneKey string) error {
 	_, err := s.st.CitizenPlaceOf(s.ctx, s.citizen.ID)
 	if errors.Is(err, store.ErrNotFound) {
-		s.answer(s.plain("place.nothing_to_remove", nil), true)
+		s.answer(s.plain(nothingKey, nil), true)
 		s.editButtons(nil)
 		return nil
 	}
@@ -109,6 +115,6 @@ func (s *session) removeSavedPlace() error {
 	}
 	s.e.log.Info("saved place removed", "citizen_id", s.citizen.ID)
 	s.answer("", false)
-	s.editText(s.t("place.removed", nil), nil)
+	s.editText(s.t(doneKey, nil), nil)
 	return nil
 }

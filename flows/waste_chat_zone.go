@@ -1,7 +1,6 @@
 package flows
 
 import (
-	"errors"
 
 	"github.com/campanile/campanile/store"
 )
@@ -160,20 +159,5 @@ func (s *session) saveZone(z store.Zone) error {
 // forgetZone removes the saved zone at once: it is as easy to take back
 // as it was to give, and choosing it again is one tap.
 func (s *session) forgetZone() error {
-	_, err := s.st.CitizenPlaceOf(s.ctx, s.citizen.ID)
-	if errors.Is(err, store.ErrNotFound) {
-		s.answer(s.plain("wastechat.nothing_to_forget", nil), true)
-		s.editButtons(nil)
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	if err := s.st.ForgetCitizenPlace(s.ctx, s.citizen.ID); err != nil {
-		return err
-	}
-	s.e.log.Info("waste zone forgotten", "citizen_id", s.citizen.ID)
-	s.answer("", false)
-	s.editText(s.t("wastechat.forgotten", nil), nil)
-	return nil
+	return s.forgetPlace("wastechat.nothing_to_forget", "wastechat.forgotten")
 }

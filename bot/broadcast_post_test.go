@@ -161,3 +161,27 @@ func TestPaidBroadcastOnlyWhenTheComuneEnabledItAndOnlyForWhatMayUseIt(t *testin
 		})
 	}
 }
+
+// A post with a photo is a caption in the citizen's chat: its update
+// edits the caption.
+func TestEmergencyUpdateEditsThePhotosCaption(t *testing.T) {
+	h := newHarness(t)
+	users := newRecipients(t, h.emu, h.st, 8600, 1)
+	f := enqueueBroadcast(t, h.st, h.dbPath, users, store.PriorityEmergency, func(m *flows.Message) {
+		m.Action, m.Photos = flows.ActionSendPhoto, []string{"https://comune.example.it/allerta.jpg"}
+	})
+	b := h.start()
+	h.eventually("copy recorded", func() bool { return f.copiesRecorded(t) == 1 })
+	edit := flows.Message{Action: flows.ActionEditText, ChatID: users[0].ID(), Text: "Cessata allerta", EditPostID: f.post.ID}
+	if err := flows.Enqueue(context.Background(), h.st, store.PriorityEmergency, edit); err != nil {
+		t.Fatal(err)
+	}
+	b.WakeSender()
+	h.eventually("caption edited", func() bool {
+		m := users[0].BotMessages()[0]
+		return m.Edited && m.Caption == "Cessata allerta" && len(m.Photo) > 0
+	})
+	if n := len(h.emu.RequestsFor("editMessageCaption")); n != 1 {
+		t.Errorf("want one caption edit, got %d", n)
+	}
+}

@@ -15,7 +15,7 @@ import (
 // all sending for its retry_after, not just the chat that got it.
 func TestBroadcastThroughA429StormAndABlockedCitizen(t *testing.T) {
 	h := newHarness(t)
-	const n = 300
+	const n = 600
 	users := newRecipients(t, h.emu, h.st, 4_000_000, n)
 	f := enqueueBroadcast(t, h.st, h.dbPath, users, store.PriorityEmergency, nil)
 	blocker := users[n-1] // the last in line: not reached before the block
@@ -50,9 +50,12 @@ func TestBroadcastThroughA429StormAndABlockedCitizen(t *testing.T) {
 	}
 
 	// Each 429 pauses everything: while it lasts, only the calls already
-	// in flight when it came may reach Telegram.
+	// in flight may reach Telegram, those of the workers and those handed
+	// out before the sender had read the 429 (a few more on a loaded
+	// machine). Without the pause the whole broadcast would go in that
+	// second.
 	calls := h.emu.RequestsFor("sendMessage")
-	workers := SenderConfig{}.withDefaults().Workers
+	bound := 4 * SenderConfig{}.withDefaults().Workers
 	seen429 := 0
 	for _, r := range calls {
 		if r.Status != 429 {
@@ -65,8 +68,8 @@ func TestBroadcastThroughA429StormAndABlockedCitizen(t *testing.T) {
 				during++
 			}
 		}
-		if during > workers+1 {
-			t.Errorf("%d calls within the pause after the 429 at %s; at most %d were in flight", during, r.Time.Format(time.StampMilli), workers+1)
+		if during > bound {
+			t.Errorf("%d calls within the pause after the 429 at %s; at most %d may be in flight", during, r.Time.Format(time.StampMilli), bound)
 		}
 	}
 	if seen429 != storm {

@@ -74,10 +74,12 @@ func circleArea(pt orb.Point, props geojson.Properties) (DrawnArea, error) {
 func (a DrawnArea) box() store.Box {
 	if a.radiusM > 0 {
 		// One degree of latitude is about 111 km everywhere; a degree of
-		// longitude shrinks with the cosine of the latitude. A little slack
-		// keeps the cut generous: the exact test follows.
+		// longitude shrinks with the cosine of the latitude, taken where
+		// the circle is farthest from the equator. A little slack keeps
+		// the cut generous: the exact test follows.
 		dLat := a.radiusM/111_000 + 1e-6
-		dLon := a.radiusM/(111_000*math.Max(math.Cos(a.center.Lat()*math.Pi/180), 0.01)) + 1e-6
+		far := math.Abs(a.center.Lat()) + dLat
+		dLon := a.radiusM/(111_000*math.Max(math.Cos(far*math.Pi/180), 0.01)) + 1e-6
 		return store.Box{MinLat: a.center.Lat() - dLat, MaxLat: a.center.Lat() + dLat,
 			MinLon: a.center.Lon() - dLon, MaxLon: a.center.Lon() + dLon}
 	}

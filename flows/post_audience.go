@@ -68,7 +68,7 @@ func (e *Engine) audienceOf(ctx context.Context, st *store.Store, p store.Post) 
 	if err != nil {
 		return store.Audience{}, err
 	}
-	err = st.PlacesInBox(ctx, area.box(), func(citizenID int64, lat, lon float64) error {
+	err = st.PlacesInBoxes(ctx, area.strips(), func(citizenID int64, lat, lon float64) error {
 		if area.contains(lat, lon) {
 			a.CitizenIDs = append(a.CitizenIDs, citizenID)
 		}

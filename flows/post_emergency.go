@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/campanile/campanile/flows/richtext"
 	"github.com/campanile/campanile/locales"
 	"github.com/campanile/campanile/store"
 )
@@ -14,7 +15,7 @@ import (
 // Emergency update errors; each changes nothing.
 var (
 	ErrNotAnAlert     = errors.New("flows: only an alert can be updated")
-	ErrAlertNotOut    = errors.New("flows: the alert has not gone out yet: edit it instead")
+	ErrAlertNotOut    = errors.New("flows: the alert is not out (draft, scheduled or cancelled)")
 	ErrUpdateUntitled = errors.New("flows: an update needs a title")
 )
 
@@ -39,6 +40,9 @@ func (e *Engine) UpdateEmergency(ctx context.Context, st *store.Store, alertID i
 	case strings.TrimSpace(update.Title) == "":
 		return 0, ErrUpdateUntitled
 	}
+	// The update may come straight from a form: stored and sent only as
+	// Telegram's HTML.
+	update.BodyHTML = richtext.Sanitize(update.BodyHTML)
 	var recipients int
 	err = st.InTx(ctx, func(tx *store.Store) error {
 		now := tx.Now()

@@ -52,7 +52,9 @@ func (e *Engine) RenderPost(p store.Post, lang string) []Message {
 		out = append(out, m)
 		text = ""
 	}
-	body := strings.TrimSpace(p.BodyHTML)
+	// Bodies are sanitized when saved; once more here is cheap (once per
+	// language) and keeps one bad row from failing a whole broadcast.
+	body := strings.TrimSpace(richtext.Sanitize(p.BodyHTML))
 	switch {
 	case text == "":
 		text = body

@@ -97,15 +97,29 @@ type Box struct {
 	MinLat, MinLon, MaxLat, MaxLon float64
 }
 
-// PlacesInBox calls fn for every citizen whose saved point lies in box:
-// the cheap first cut of an area alert, the exact shape test being the
-// caller's. Whether they are active is left to the audience query, which
-// checks it once for every condition. Rows stream, so a million citizens
-// cost no memory.
-func (s *Store) PlacesInBox(ctx context.Context, box Box, fn func(citizenID int64, lat, lon float64) error) error {
-	rows, err := s.q.QueryContext(ctx, `SELECT citizen_id, lat, lon FROM citizen_places
-		WHERE lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?`,
-		box.MinLat, box.MaxLat, box.MinLon, box.MaxLon)
+// MaxPlaceBoxes is how many rectangles PlacesInBoxes takes at most: a
+// fixed number keeps one statement text for the statement cache.
+const MaxPlaceBoxes = 8
+
+// PlacesInBoxes calls fn for every citizen whose saved point lies in one
+// of boxes (at most MaxPlaceBoxes): the cheap first cut of an area alert,
+// the exact shape test being the caller's. Whether they are active is
+// left to the audience query, which checks it once for every condition.
+// One pass over the places; rows stream, so a million citizens cost no
+// memory.
+func (s *Store) PlacesInBoxes(ctx context.Context, boxes []Box, fn func(citizenID int64, lat, lon float64) error) error {
+	if len(boxes) > MaxPlaceBoxes {
+		return fmt.Errorf("store: %d boxes, at most %d", len(boxes), MaxPlaceBoxes)
+	}
+	args := make([]any, 0, 4*MaxPlaceBoxes)
+	for i := range MaxPlaceBoxes {
+		b := Box{MinLat: 1, MaxLat: 0} // matches nothing
+		if i < len(boxes) {
+			b = boxes[i]
+		}
+		args = append(args, b.MinLat, b.MaxLat, b.MinLon, b.MaxLon)
+	}
+	rows, err := s.q.QueryContext(ctx, placesInBoxesQuery, args...)
 	if err != nil {
 		return fmt.Errorf("store: unable to list places in an area: %w", err)
 	}
@@ -125,3 +139,14 @@ func (s *Store) PlacesInBox(ctx context.Context, box Box, fn func(citizenID int6
 	}
 	return nil
 }
+
+var placesInBoxesQuery = func() string {
+	q := `SELECT citizen_id, lat, lon FROM citizen_places WHERE lat IS NOT NULL AND (`
+	for i := range MaxPlaceBoxes {
+		if i > 0 {
+			q += ` OR `
+		}
+		q += `(lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?)`
+	}
+	return q + `)`
+}()

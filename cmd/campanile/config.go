@@ -143,7 +143,8 @@ func (c *config) settings() []setting {
 		{"CAMPANILE_PRIVACY_CONTACT", "privacy-contact", "privacy@comune.example.it", "who citizens write to about their data (email or address)", false, str(&c.PrivacyContact)},
 		{"CAMPANILE_RATE", "rate", "25", "messages per second to Telegram across all chats (at most 30)", false, func(v string) error {
 			r, err := strconv.ParseFloat(v, 64)
-			if err != nil || r <= 0 || r > 30 {
+			// !(r >= 1) also refuses NaN, which every comparison lets through.
+			if err != nil || !(r >= 1) || r > 30 {
 				return errors.New("expected a number of messages per second between 1 and 30")
 			}
 			c.RateGlobal = r

@@ -32,6 +32,7 @@ func TestConfigRejectsWrongValuesWithOneLineAndExit2(t *testing.T) {
 		{"webhook secret with spaces", []string{"CAMPANILE_WEBHOOK_SECRET", "a b"}, nil, "CAMPANILE_WEBHOOK_SECRET"},
 		{"blank comune", []string{"CAMPANILE_COMUNE", "  "}, nil, "CAMPANILE_COMUNE"},
 		{"rate above telegram's", []string{"CAMPANILE_RATE", "45"}, nil, "CAMPANILE_RATE"},
+		{"rate not a number", []string{"CAMPANILE_RATE", "NaN"}, nil, "CAMPANILE_RATE"},
 		{"unknown log level", []string{"CAMPANILE_LOG_LEVEL", "loud"}, nil, "CAMPANILE_LOG_LEVEL"},
 		{"playground neither true nor false", []string{"CAMPANILE_PLAYGROUND", "maybe"}, nil, "CAMPANILE_PLAYGROUND"},
 		{"playground flag with a wrong value", nil, []string{"--playground=often"}, "CAMPANILE_PLAYGROUND"},

@@ -74,7 +74,7 @@ func New(cfg Config, st *store.Store, engine *flows.Engine, logger *slog.Logger)
 	}
 	b := &Bot{cfg: cfg, st: st, engine: engine, log: logger, api: api}
 	b.username.Store("")
-	b.sender = newSender(cfg.Sender, st, libDeliverer{api: api}, logger.With("component", "sender"))
+	b.sender = newSender(cfg.Sender, st, libDeliverer{api: api, media: newPostMedia(cfg.MediaDir)}, logger.With("component", "sender"))
 	b.dispatcher = NewDispatcher(st, b.handleBatch, b.giveUp, cfg.Shards, logger.With("component", "dispatcher"))
 	b.webhook = WebhookHandler(cfg.WebhookSecret, st, b.dispatcher.Wake, logger.With("component", "webhook"))
 	if cfg.MediaDir != "" {

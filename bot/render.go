@@ -20,7 +20,10 @@ type deliverer interface {
 }
 
 // libDeliverer renders flows.Messages into go-telegram/bot calls.
-type libDeliverer struct{ api *tgbot.Bot }
+type libDeliverer struct {
+	api   *tgbot.Bot
+	media *postMedia // posts' photos and PDFs; nil without a media folder
+}
 
 func (d libDeliverer) deliver(ctx context.Context, m flows.Message) ([]int, error) {
 	switch m.Action {
@@ -66,6 +69,9 @@ func (d libDeliverer) deliver(ctx context.Context, m flows.Message) ([]int, erro
 		})
 		return nil, err
 	case flows.ActionSendDocument:
+		if m.MediaPath != "" {
+			return d.sendPostMedia(ctx, m)
+		}
 		if m.File == nil {
 			return nil, fmt.Errorf("%w: document without a file", errUndeliverable)
 		}

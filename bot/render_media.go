@@ -24,6 +24,8 @@ func (d libDeliverer) deliverMedia(ctx context.Context, m flows.Message) ([]int,
 			ReplyParameters:     replyTo(m),
 		})
 		return messageID(msg, err)
+	case m.MediaPath != "":
+		return d.sendPostMedia(ctx, m)
 	case m.Action == flows.ActionSendPhoto && len(m.Photos) > 0:
 		msg, err := d.api.SendPhoto(ctx, &tgbot.SendPhotoParams{
 			ChatID:              m.ChatID,
@@ -62,4 +64,34 @@ func (d libDeliverer) deliverMedia(ctx context.Context, m flows.Message) ([]int,
 		return ids, nil
 	}
 	return nil, fmt.Errorf("%w: %s without its photos or location", errUndeliverable, m.Action)
+}
+
+// sendPostMedia sends a post's photo or PDF from the media folder, by
+// upload the first time and by file id after.
+func (d libDeliverer) sendPostMedia(ctx context.Context, m flows.Message) ([]int, error) {
+	name := ""
+	if m.File != nil {
+		name = m.File.Name
+	}
+	defer d.media.firstUpload(m.MediaPath)()
+	file, err := d.media.input(m, name)
+	if err != nil {
+		return nil, err
+	}
+	var msg *models.Message
+	if m.Action == flows.ActionSendDocument {
+		msg, err = d.api.SendDocument(ctx, &tgbot.SendDocumentParams{
+			ChatID: m.ChatID, Document: file, Caption: m.Text, ParseMode: models.ParseModeHTML,
+			DisableNotification: m.Silent, AllowPaidBroadcast: m.PaidBroadcast, ReplyMarkup: replyMarkup(m),
+		})
+	} else {
+		msg, err = d.api.SendPhoto(ctx, &tgbot.SendPhotoParams{
+			ChatID: m.ChatID, Photo: file, Caption: m.Text, ParseMode: models.ParseModeHTML,
+			DisableNotification: m.Silent, AllowPaidBroadcast: m.PaidBroadcast, ReplyMarkup: replyMarkup(m),
+		})
+	}
+	if err == nil {
+		d.media.remember(m, msg)
+	}
+	return messageID(msg, err)
 }

@@ -66,6 +66,11 @@ func (e *Engine) RenderPost(p store.Post, lang string) []Message {
 			out = append(out, Message{Action: ActionSend, Text: piece})
 		}
 	}
+	if len(out) == 0 {
+		// A post with neither media nor visible text: the heading always
+		// has the title, so only a damaged row gets here.
+		return nil
+	}
 	last := &out[len(out)-1]
 	last.Buttons = e.postButtons(p, lang, false)
 	return out

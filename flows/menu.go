@@ -1,6 +1,7 @@
 package flows
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/campanile/campanile/locales"
@@ -87,9 +88,6 @@ func (s *session) handleMenu(action menuAction) error {
 		return s.showWaste()
 	case menuNews:
 		return s.showPostList(false, 1, false)
-	default:
-		// Features that land in later releases: say so kindly.
-		s.sendWithMenu(s.t("soon."+string(action), nil))
-		return nil
 	}
+	return fmt.Errorf("flows: menu action %q has no handler", action)
 }

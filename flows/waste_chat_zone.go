@@ -1,7 +1,6 @@
 package flows
 
 import (
-
 	"github.com/campanile/campanile/store"
 )
 

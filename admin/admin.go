@@ -39,6 +39,9 @@ type Options struct {
 	// Notify, when set, is called after a commit that enqueued messages,
 	// so the sender does not wait for its next poll to deliver them.
 	Notify func()
+	// FeedsAllowPrivate lets staff register feeds in private or local
+	// networks (CAMPANILE_FEED_ALLOW_PRIVATE); off, they are refused.
+	FeedsAllowPrivate bool
 	// BroadcastRate is the sender's messages per second, to tell how long
 	// a broadcast has left; zero means the default 25.
 	BroadcastRate float64

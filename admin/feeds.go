@@ -153,7 +153,9 @@ func (s *Server) feedCreate() http.HandlerFunc {
 		me := stateFrom(r).acct
 		s.audit(r, me, "feeds.create", f.URL, fmt.Sprintf("name=%q topic=%d auto_publish=%t", f.Name, f.TopicID, f.AutoPublish))
 		s.log.Info("feed registered", "feed_id", f.ID, "account_id", me.ID)
-		res, err := flows.NewFeedPoller(s.log).Poll(ctx, s.st, f)
+		poller := flows.NewFeedPoller(s.log)
+		poller.AllowPrivate = s.opt.FeedsAllowPrivate
+		res, err := poller.Poll(ctx, s.st, f)
 		if err != nil {
 			s.log.Warn("the first poll of a new feed failed", "feed_id", f.ID, "error", err)
 		} else {

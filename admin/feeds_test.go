@@ -31,6 +31,7 @@ type feedDesk struct {
 func newFeedDesk(t *testing.T) *feedDesk {
 	t.Helper()
 	d := &feedDesk{harness: newHarness(t)}
+	d.s.opt.FeedsAllowPrivate = true // the tests' feeds are on 127.0.0.1
 	d.c, d.csrf = d.signedInClient(d.account("redazione", store.RoleEditor, "a long enough password", false))
 	d.setItems(`<item><title>Concerto</title><guid>n1</guid><link>https://www.comune.example.it/n1</link></item>`)
 	d.site = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -284,7 +285,12 @@ func TestOperatorsCannotReachTheFeeds(t *testing.T) {
 	}
 }
 
-func newTestPoller() *flows.FeedPoller { return flows.NewFeedPoller(slog.New(slog.DiscardHandler)) }
+// newTestPoller reads the test's own servers, on 127.0.0.1.
+func newTestPoller() *flows.FeedPoller {
+	p := flows.NewFeedPoller(slog.New(slog.DiscardHandler))
+	p.AllowPrivate = true
+	return p
+}
 
 func TestTheHomePageLinksTheFeedsForEditors(t *testing.T) {
 	d := newFeedDesk(t)

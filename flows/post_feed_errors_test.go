@@ -2,6 +2,7 @@ package flows
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -64,7 +65,7 @@ func TestABrokenOrUnreachableFeedRecordsItsErrorAndTheOthersStillGo(t *testing.T
 	// Fixed, the feed's error goes and its history is only marked as seen.
 	fixed := tw.reload(t, feeds["a-broken"].ID)
 	broken.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { _, _ = w.Write(readFeedSample(t, "comune_rss.xml")) })
-	res, err := NewFeedPoller(slog.New(slog.DiscardHandler)).Poll(ctx, tw.st, fixed)
+	res, err := testPoller().Poll(ctx, tw.st, fixed)
 	if err != nil || res.Seen != 3 || res.New != 0 {
 		t.Fatalf("fixed feed: %+v %v", res, err)
 	}
@@ -92,5 +93,39 @@ func TestASlowSiteTimesOutAndIsRecorded(t *testing.T) {
 	}
 	if got := tw.reload(t, f.ID); !strings.Contains(got.LastError, "unreachable") || got.LastOKAt != 0 {
 		t.Fatalf("recorded %+v", got)
+	}
+}
+
+// A feed on a private or local address is refused, unless the IT office
+// allowed such feeds: an editor cannot make the server read the town
+// hall's own network.
+func TestAFeedOnAPrivateAddressIsRefused(t *testing.T) {
+	for _, addr := range []string{"127.0.0.1:80", "10.1.2.3:443", "192.168.0.10:80", "169.254.169.254:80", "[::1]:80", "[fd00::1]:80", "100.64.0.1:80"} {
+		if err := refusePrivate("tcp", addr, nil); !errors.Is(err, errPrivateAddress) {
+			t.Errorf("%s: %v", addr, err)
+		}
+	}
+	for _, addr := range []string{"93.184.216.34:443", "[2a00:1450:4002:402::200e]:443"} {
+		if err := refusePrivate("tcp", addr, nil); err != nil {
+			t.Errorf("%s refused: %v", addr, err)
+		}
+	}
+	site := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		t.Error("the poller reached a private address")
+	}))
+	defer site.Close()
+	ctx := context.Background()
+	tw := newPostTown(t)
+	f, err := tw.st.CreateFeed(ctx, store.Feed{Name: "intranet", URL: site.URL + "/rss", TopicID: tw.topic["eventi"], AutoPublish: true, Enabled: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = NewFeedPoller(slog.New(slog.DiscardHandler)).Poll(ctx, tw.st, f)
+	var fe *FeedError
+	if !errors.As(err, &fe) || fe.Kind != FeedFailAddress {
+		t.Fatalf("poll of %s: %v", site.URL, err)
+	}
+	if kind, _ := ParseFeedError(tw.reload(t, f.ID).LastError); kind != FeedFailAddress {
+		t.Errorf("recorded error %q", tw.reload(t, f.ID).LastError)
 	}
 }

@@ -30,6 +30,10 @@ type FeedPoller struct {
 	MaxBytes  int64
 	UserAgent string
 	Log       *slog.Logger
+	// AllowPrivate lets feeds live in private or local networks; off, the
+	// default, such an address is refused (feedClient). Ignored when
+	// Client is set.
+	AllowPrivate bool
 }
 
 // NewFeedPoller is a poller with the defaults above.
@@ -122,10 +126,13 @@ func (fp *FeedPoller) fetch(ctx context.Context, f store.Feed) ([]byte, store.Fe
 	}
 	client := fp.Client
 	if client == nil {
-		client = http.DefaultClient
+		client = feedClient(timeout, fp.AllowPrivate)
 	}
 	resp, err := client.Do(req)
 	if err != nil {
+		if errors.Is(err, errPrivateAddress) {
+			return nil, keep, feedFail(FeedFailAddress, "%v", err)
+		}
 		return nil, keep, feedFail(FeedFailUnreachable, "%v", err)
 	}
 	defer resp.Body.Close()

@@ -100,7 +100,12 @@ func (tw *postTown) feedPosts(t *testing.T, f store.Feed) map[string]store.Post 
 	return out
 }
 
-func testPoller() *FeedPoller { return NewFeedPoller(slog.New(slog.DiscardHandler)) }
+// testPoller reads the test's own servers, on 127.0.0.1.
+func testPoller() *FeedPoller {
+	p := NewFeedPoller(slog.New(slog.DiscardHandler))
+	p.AllowPrivate = true
+	return p
+}
 
 func TestTheFirstPollMarksTheHistoryAsSeenAndANewItemBecomesOnePost(t *testing.T) {
 	tw := newPostTown(t)

@@ -48,7 +48,8 @@ type config struct {
 
 	WasteReminderHour, WasteReminderMinute int
 
-	FeedInterval time.Duration
+	FeedInterval     time.Duration
+	FeedAllowPrivate bool
 }
 
 // setting describes one configuration value: where it comes from and how

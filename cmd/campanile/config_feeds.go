@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"strconv"
 	"time"
 )
 
@@ -22,6 +23,14 @@ func (c *config) feedSettings() []setting {
 				return errors.New("expected a duration between 1m and 24h, such as 15m or 1h")
 			}
 			c.FeedInterval = d
+			return nil
+		}},
+		{"CAMPANILE_FEED_ALLOW_PRIVATE", "feed-allow-private", "false", "true lets staff register feeds at private or local addresses (an intranet); otherwise they are refused, so the server cannot be made to read its own network", false, func(v string) error {
+			b, err := strconv.ParseBool(v)
+			if err != nil {
+				return errors.New("expected true or false")
+			}
+			c.FeedAllowPrivate = b
 			return nil
 		}},
 	}

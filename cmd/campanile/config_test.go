@@ -44,6 +44,7 @@ func TestConfigRejectsWrongValuesWithOneLineAndExit2(t *testing.T) {
 		{"anonymous not a boolean", []string{"CAMPANILE_ANONYMOUS_REPORTS", "maybe"}, nil, "CAMPANILE_ANONYMOUS_REPORTS"},
 		{"trusted proxy not an address", []string{"CAMPANILE_TRUSTED_PROXIES", "10.0.0.1,proxy.local"}, nil, "CAMPANILE_TRUSTED_PROXIES"},
 		{"session idle too short", []string{"CAMPANILE_SESSION_IDLE", "10s"}, nil, "CAMPANILE_SESSION_IDLE"},
+		{"feed allow private not a boolean", []string{"CAMPANILE_FEED_ALLOW_PRIVATE", "sometimes"}, nil, "CAMPANILE_FEED_ALLOW_PRIVATE"},
 		{"unknown flag", nil, []string{"--colour", "blue"}, "colour"},
 	}
 	for _, c := range cases {

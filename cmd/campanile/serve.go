@@ -72,7 +72,8 @@ func serveCommand(ctx context.Context, cfg config, rest []string, stdout, stderr
 	var b *bot.Bot
 	adminServer := admin.New(st, cat, logger.With("component", "admin"), admin.Options{
 		Issuer: cfg.Comune, Engine: engine, MediaDir: cfg.MediaDir,
-		TrustedProxies: cfg.TrustedProxies, IdleTimeout: cfg.SessionIdle, BroadcastRate: cfg.RateGlobal,
+		TrustedProxies: cfg.TrustedProxies, IdleTimeout: cfg.SessionIdle,
+		FeedsAllowPrivate: cfg.FeedAllowPrivate, BroadcastRate: cfg.RateGlobal,
 		Notify: func() {
 			if b != nil {
 				b.WakeSender()
@@ -102,7 +103,7 @@ func serveCommand(ctx context.Context, cfg config, rest []string, stdout, stderr
 	}
 	// Scheduled posts go at their time, and the website feeds bring new
 	// items in, on the comune's clock.
-	posts, err := scheduler.New(scheduler.Config{FeedInterval: cfg.FeedInterval, Feeds: flows.NewFeedPoller(logger.With("component", "feeds")), Notify: b.WakeSender},
+	posts, err := scheduler.New(scheduler.Config{FeedInterval: cfg.FeedInterval, Feeds: feedPoller(cfg, logger), Notify: b.WakeSender},
 		st, engine, logger.With("component", "post_scheduler"))
 	if err != nil {
 		ln.Close()
@@ -240,4 +241,12 @@ func senderLimits(cfg config) bot.Limits {
 	l.Global = cfg.RateGlobal
 	l.PaidBroadcast = cfg.PaidBroadcastRate
 	return l
+}
+
+// feedPoller reads the registered website feeds, refusing private
+// addresses unless the IT office allowed them.
+func feedPoller(cfg config, logger *slog.Logger) *flows.FeedPoller {
+	p := flows.NewFeedPoller(logger.With("component", "feeds"))
+	p.AllowPrivate = cfg.FeedAllowPrivate
+	return p
 }

@@ -52,7 +52,7 @@ func (s *Server) wasteCalendar(f wasteFeed) []byte {
 		wt, ok := f.Types[c.Type]
 		name, bin := c.Type, ""
 		if ok {
-			name, bin = wt.Name(f.Lang), wt.BinIT
+			name, bin = wt.Name(f.Lang), wt.Bin(f.Lang)
 		}
 		day := time.Date(c.Date.Year, c.Date.Month, c.Date.Day, 0, 0, 0, 0, time.UTC)
 		ev := cal.AddEvent(fmt.Sprintf("%d-%s-%s@%s", f.Zone.ID, c.Type, day.Format("20060102"), f.Host))

@@ -103,7 +103,7 @@ func (s *Server) loadWasteTypes(ctx context.Context, lang string) (wasteTypeName
 	}
 	n := wasteTypeNames{list: list, names: map[string]string{}, bins: map[string]string{}, lang: lang}
 	for _, t := range list {
-		n.names[t.Code], n.bins[t.Code] = t.Name(lang), t.BinIT
+		n.names[t.Code], n.bins[t.Code] = t.Name(lang), t.Bin(lang)
 	}
 	return n, nil
 }

@@ -142,10 +142,10 @@ func (s *session) typeName(types map[string]store.WasteType, code string) string
 // the type has no bin.
 func (s *session) typeWithBin(types map[string]store.WasteType, code string) string {
 	t, ok := types[code]
-	if !ok || t.BinIT == "" || strings.EqualFold(t.BinIT, t.NameIT) {
+	if !ok || t.Bin(s.lang) == "" || strings.EqualFold(t.Bin(s.lang), t.Name(s.lang)) {
 		return s.typeName(types, code)
 	}
-	return s.plain("wastechat.type_bin", map[string]any{"Type": t.Name(s.lang), "Bin": t.BinIT})
+	return s.plain("wastechat.type_bin", map[string]any{"Type": t.Name(s.lang), "Bin": t.Bin(s.lang)})
 }
 
 // longDate is "giovedì 25 dicembre" in the citizen's language.

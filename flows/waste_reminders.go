@@ -145,7 +145,7 @@ func (p *reminderPlan) render(lang, zone string, chosen []waste.Collection) stri
 		wt, ok := p.types[c.Type]
 		name, bin := c.Type, ""
 		if ok {
-			name, bin = wt.Name(lang), wt.BinIT
+			name, bin = wt.Name(lang), wt.Bin(lang)
 		}
 		key := "waste_reminder.line"
 		switch {

@@ -46,9 +46,9 @@ func TestWasteRemindersReachExactlyTheRightCitizensWithExactlyTheirTypes(t *test
 		has, not []string
 	}{
 		{"carta and vetro", []string{"Domani si raccoglie", "Centro", "Carta e cartone</b>: bidone blu", "Vetro</b>: campana verde", "/argomenti"}, []string{"Umido", "Secco", "spostato"}},
-		{"whole topic", []string{"Collected tomorrow", "Paper and cardboard</b>: bidone blu", "Glass</b>: campana verde", "/topics"}, []string{"Food waste", "Domani"}},
+		{"whole topic", []string{"Collected tomorrow", "Paper and cardboard</b>: blue bin", "Glass</b>: green bottle bank", "/topics"}, []string{"Food waste", "Domani"}},
 		{"only carta", []string{"Carta e cartone"}, []string{"Vetro"}},
-		{"secco, moved", []string{"Morgen", "Stazione", "Restmüll</b>: bidone grigio (vom üblichen Tag verschoben)", "/themen"}, []string{"Papier"}},
+		{"secco, moved", []string{"Morgen", "Stazione", "Restmüll</b>: graue Tonne (vom üblichen Tag verschoben)", "/themen"}, []string{"Papier"}},
 	}
 	for _, c := range cases {
 		msgs := got[people[c.who].chat]

@@ -26,6 +26,7 @@ var migrations = []func(ctx context.Context, tx *sql.Tx) error{
 	migrateWasteItems,
 	migratePosts,
 	migrateStaffLink,
+	migrateWasteBins,
 }
 
 // SchemaVersion is the version a fully migrated database has.

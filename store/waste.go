@@ -16,6 +16,19 @@ type WasteType struct {
 	NameEN   string
 	NameDE   string
 	BinIT    string
+	BinEN    string
+	BinDE    string
+}
+
+// Bin returns where the type goes in lang, falling back to Italian.
+func (w WasteType) Bin(lang string) string {
+	switch {
+	case lang == "en" && w.BinEN != "":
+		return w.BinEN
+	case lang == "de" && w.BinDE != "":
+		return w.BinDE
+	}
+	return w.BinIT
 }
 
 // Name returns the type's name in lang, falling back to Italian.
@@ -51,7 +64,7 @@ type WasteException struct {
 
 // WasteTypes lists the types in their order.
 func (s *Store) WasteTypes(ctx context.Context) ([]WasteType, error) {
-	rows, err := s.q.QueryContext(ctx, `SELECT code, position, name_it, name_en, name_de, bin_it FROM waste_types ORDER BY position, code`)
+	rows, err := s.q.QueryContext(ctx, `SELECT code, position, name_it, name_en, name_de, bin_it, bin_en, bin_de FROM waste_types ORDER BY position, code`)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to list waste types: %w", err)
 	}
@@ -59,7 +72,7 @@ func (s *Store) WasteTypes(ctx context.Context) ([]WasteType, error) {
 	var out []WasteType
 	for rows.Next() {
 		var w WasteType
-		if err := rows.Scan(&w.Code, &w.Position, &w.NameIT, &w.NameEN, &w.NameDE, &w.BinIT); err != nil {
+		if err := rows.Scan(&w.Code, &w.Position, &w.NameIT, &w.NameEN, &w.NameDE, &w.BinIT, &w.BinEN, &w.BinDE); err != nil {
 			return nil, fmt.Errorf("store: unable to list waste types: %w", err)
 		}
 		out = append(out, w)

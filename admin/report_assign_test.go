@@ -48,6 +48,9 @@ func TestAssigningToAPersonBringsTheReportIntoTheirInbox(t *testing.T) {
 	if !strings.Contains(body, "mine=1&amp;status=nuova") {
 		t.Error("the counters drop the mine filter")
 	}
+	if !strings.Contains(body, "<td>Maria Rossi</td>") {
+		t.Error("the inbox does not say whom the report is assigned to")
+	}
 	_, csv := sc.get(sc.roadsC, "/admin/reports/export.csv?mine=1")
 	if strings.Count(strings.TrimSpace(csv), "\n") != 1 || !strings.Contains(csv, waste.Number) {
 		t.Errorf("mine export:\n%s", csv)

@@ -1,6 +1,8 @@
 package admin
 
 import (
+	"context"
+	"errors"
 	"net/http"
 	"net/url"
 	"slices"
@@ -108,6 +110,7 @@ type inboxRow struct {
 	ID                                   int64
 	Number, Status, StatusName, Category string
 	Zone, Place, Created, Updated        string
+	Assigned                             string // "Ufficio tecnico · Maria Rossi", "" when nobody
 	Supporters                           int
 }
 
@@ -185,10 +188,17 @@ func (s *Server) reportsList() http.HandlerFunc {
 			d.Notice = "admin.reports.done_assigned_away"
 		}
 		d.Counters = inboxCounters(p, q, counts, overdue)
+		clerks := clerkNames{st: s.st, byID: map[int64]string{}}
 		for _, rep := range page.Reports {
+			person, err := clerks.name(ctx, rep.AssignedStaffID)
+			if err != nil {
+				s.serverError(w, r, err)
+				return
+			}
 			d.Rows = append(d.Rows, inboxRow{ID: rep.ID, Number: rep.Number, Status: rep.Status, StatusName: p.T("status." + rep.Status),
 				Category: names.category(rep.CategoryID), Zone: names.zone(rep.ZoneID), Place: rep.PlaceText,
-				Created: romeTime(rep.CreatedAt), Updated: romeTime(rep.UpdatedAt), Supporters: rep.Supporters})
+				Assigned: joinNames(names.offices[rep.AssignedOfficeID], person),
+				Created:  romeTime(rep.CreatedAt), Updated: romeTime(rep.UpdatedAt), Supporters: rep.Supporters})
 		}
 		d.Pages = pageLinks(q, d.Last)
 		all := q.values(true).Encode()
@@ -275,4 +285,26 @@ type idOption struct {
 	ID       int64
 	Name     string
 	Selected bool
+}
+
+// clerkNames names the clerks reports are assigned to, each read once per
+// page (a page names a handful at most).
+type clerkNames struct {
+	st   *store.Store
+	byID map[int64]string
+}
+
+func (c clerkNames) name(ctx context.Context, id int64) (string, error) {
+	if id == 0 {
+		return "", nil
+	}
+	if n, ok := c.byID[id]; ok {
+		return n, nil
+	}
+	a, err := c.st.StaffAccount(ctx, id)
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return "", err
+	}
+	c.byID[id] = clerkNameOrEmpty(a)
+	return c.byID[id], nil
 }

@@ -8,16 +8,13 @@ import (
 	"log/slog"
 	"math/rand/v2"
 	"net/http"
-	"net/http/cookiejar"
 	"net/http/httptest"
-	"net/url"
 	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/gorilla/mux"
 
-	"github.com/campanile/campanile/admin/auth"
 	"github.com/campanile/campanile/locales"
 	"github.com/campanile/campanile/store"
 )
@@ -47,22 +44,7 @@ func BenchmarkStatsPage(b *testing.B) {
 	s.Register(r)
 	srv := httptest.NewServer(r)
 	defer srv.Close()
-	hash, err := auth.HashPassword("a long enough password", testParams)
-	if err != nil {
-		b.Fatal(err)
-	}
-	acct, err := st.CreateStaffAccount(ctx, store.StaffAccount{Username: "ed", Role: store.RoleEditor, PasswordHash: hash})
-	if err != nil {
-		b.Fatal(err)
-	}
-	id, _, err := s.startSession(ctx, acct, "127.0.0.1", "bench")
-	if err != nil {
-		b.Fatal(err)
-	}
-	jar, _ := cookiejar.New(nil)
-	u, _ := url.Parse(srv.URL + "/admin/")
-	jar.SetCookies(u, []*http.Cookie{{Name: sessionCookie, Value: id, Path: "/admin"}})
-	client := &http.Client{Jar: jar}
+	client := benchClient(b, s, st, srv.URL)
 
 	for b.Loop() {
 		resp, err := client.Get(srv.URL + "/admin/stats")

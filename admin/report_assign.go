@@ -52,8 +52,13 @@ func (s *Server) reportAssign() http.HandlerFunc {
 			if before.AssignedOfficeID == office.ID && before.AssignedStaffID == person.ID {
 				return errUnchanged
 			}
-			_, err := tx.AssignReport(ctx, id, office.ID, person.ID, staffAuthor(r), text)
-			return err
+			assigned, err := tx.AssignReport(ctx, id, office.ID, person.ID, staffAuthor(r), text)
+			if err != nil || office.ID == before.AssignedOfficeID || s.opt.Engine == nil {
+				return err
+			}
+			// The office it is handed to hears of it by email, in the same
+			// transaction, as the category's office did when it arrived.
+			return s.opt.Engine.EnqueueAssignmentEmail(ctx, tx, assigned, office.ID, staffAuthor(r).Name)
 		})
 		if !ok {
 			return

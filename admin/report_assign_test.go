@@ -2,11 +2,15 @@ package admin
 
 import (
 	"context"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/campanile/campanile/flows"
+	"github.com/campanile/campanile/locales"
 	"github.com/campanile/campanile/store"
 )
 
@@ -188,5 +192,32 @@ func TestAssignAndPublicationWithoutCSRFAreRefused(t *testing.T) {
 	after, _ := sc.st.ReportByID(context.Background(), road.ID)
 	if after.AssignedStaffID != 0 || after.PublishText || after.PublishPhotos || len(sc.timeline(road.ID)) != 1 {
 		t.Errorf("changed without a token: %+v", after)
+	}
+}
+
+// Handed to another office, a report is mailed to it in the same
+// transaction as the assignment.
+func TestAssigningToAnOfficeMailsIt(t *testing.T) {
+	in := newInbox(t)
+	in.s.opt.Engine = flows.NewEngine(flows.Config{Comune: "Comune di Prova", MailOffices: true}, locales.MustLoad(), slog.New(slog.DiscardHandler))
+	ctx := context.Background()
+	rep := in.report("Buca profonda in via Roma", in.cats[0].ID, store.ReportNew)
+	offices, err := in.st.Offices(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var police store.Office
+	for _, o := range offices {
+		if o.Name == "Polizia locale" {
+			police = o
+		}
+	}
+	resp, _ := in.post(in.c, "/admin/reports/"+itoa(rep.ID)+"/assign", url.Values{"csrf": {in.csrf}, "office": {itoa(police.ID)}, "person": {"0"}})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("assign: %d", resp.StatusCode)
+	}
+	mails, err := in.st.DueMail(ctx, time.Now().Add(time.Hour), 10)
+	if err != nil || len(mails) != 1 || mails[0].To != police.Email || !strings.Contains(mails[0].Subject, rep.Number) {
+		t.Fatalf("mails %+v %v, want one to %s", mails, err, police.Email)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/campanile/campanile/flows"
 	"github.com/campanile/campanile/store"
 )
 
@@ -48,20 +49,37 @@ func (s *Server) reportAssign() http.HandlerFunc {
 			return
 		}
 		text := assignmentText(p, office.Name, clerkNameOrEmpty(person))
+		notified := false
 		rep, ok := s.changeInScope(w, r, id, func(tx *store.Store, before store.Report) error {
 			if before.AssignedOfficeID == office.ID && before.AssignedStaffID == person.ID {
 				return errUnchanged
 			}
 			assigned, err := tx.AssignReport(ctx, id, office.ID, person.ID, staffAuthor(r), text)
-			if err != nil || office.ID == before.AssignedOfficeID || s.opt.Engine == nil {
+			if err != nil || s.opt.Engine == nil {
 				return err
 			}
-			// The office it is handed to hears of it by email, in the same
-			// transaction, as the category's office did when it arrived.
-			return s.opt.Engine.EnqueueAssignmentEmail(ctx, tx, assigned, office.ID, staffAuthor(r).Name)
+			// The office it is handed to hears of it by email, and the clerk
+			// in their linked chat, in the same transaction.
+			if office.ID != before.AssignedOfficeID {
+				if err := s.opt.Engine.EnqueueAssignmentEmail(ctx, tx, assigned, office.ID, staffAuthor(r).Name); err != nil {
+					return err
+				}
+			}
+			if person.ID == 0 || person.ID == before.AssignedStaffID || person.ID == stateFrom(r).acct.ID {
+				return nil
+			}
+			notice, ok, err := s.opt.Engine.AssignedNotice(ctx, tx, assigned, person.ID, staffAuthor(r).Name)
+			if err != nil || !ok {
+				return err
+			}
+			notified = true
+			return flows.Enqueue(ctx, tx, store.PriorityNotice, notice)
 		})
 		if !ok {
 			return
+		}
+		if notified {
+			s.notify(1)
 		}
 		acct := stateFrom(r).acct
 		s.log.Info("report assigned", "report_id", id, "office_id", office.ID, "staff_id", person.ID, "account_id", acct.ID)

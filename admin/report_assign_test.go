@@ -221,3 +221,32 @@ func TestAssigningToAnOfficeMailsIt(t *testing.T) {
 		t.Fatalf("mails %+v %v, want one to %s", mails, err, police.Email)
 	}
 }
+
+// The clerk a report is handed to hears of it in the chat they linked;
+// the one who assigns it to themselves does not.
+func TestTheAssignedClerkIsToldInTheirChat(t *testing.T) {
+	in := newInbox(t)
+	ctx := context.Background()
+	maria := in.account("maria", store.RoleOperator, "a long enough password", false)
+	code, err := in.st.CreateStaffLinkCode(ctx, maria.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const mariaChat = 900_001
+	if _, err := in.st.RedeemStaffLinkCode(ctx, code, mariaChat); err != nil {
+		t.Fatal(err)
+	}
+	rep := in.report("Lampione spento in piazza", in.cats[0].ID, store.ReportNew)
+	woken := in.woken
+	resp, _ := in.post(in.c, "/admin/reports/"+itoa(rep.ID)+"/assign", url.Values{"csrf": {in.csrf}, "office": {"0"}, "person": {itoa(maria.ID)}})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("assign: %d", resp.StatusCode)
+	}
+	got := in.outboxTo(mariaChat)
+	if len(got) != 1 || !strings.Contains(got[0], rep.Number) || !strings.Contains(got[0], "ti ha assegnato") {
+		t.Fatalf("Maria's chat: %q", got)
+	}
+	if in.woken == woken {
+		t.Error("the sender was not woken")
+	}
+}

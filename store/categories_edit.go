@@ -192,19 +192,9 @@ func (s *Store) nextPosition(ctx context.Context, table string, parentID int64) 
 // CategoryReportCounts returns, per category id, how many reports were
 // filed under it; the configuration page shows which can be deleted.
 func (s *Store) CategoryReportCounts(ctx context.Context) (map[int64]int, error) {
-	rows, err := s.q.QueryContext(ctx, `SELECT category_id, COUNT(*) FROM reports GROUP BY category_id`)
+	counts, err := s.countMap(ctx, `SELECT category_id, COUNT(*) FROM reports GROUP BY category_id`)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to count reports per category: %w", err)
 	}
-	defer rows.Close()
-	counts := map[int64]int{}
-	for rows.Next() {
-		var id int64
-		var n int
-		if err := rows.Scan(&id, &n); err != nil {
-			return nil, fmt.Errorf("store: unable to count reports per category: %w", err)
-		}
-		counts[id] = n
-	}
-	return counts, rows.Err()
+	return counts, nil
 }

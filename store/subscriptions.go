@@ -80,19 +80,9 @@ func (s *Store) UnsubscribeAll(ctx context.Context, citizenID int64) (int, error
 
 // TopicSubscriberCounts returns, per topic id, how many citizens opted in.
 func (s *Store) TopicSubscriberCounts(ctx context.Context) (map[int64]int, error) {
-	rows, err := s.q.QueryContext(ctx, `SELECT topic_id, COUNT(*) FROM subscriptions GROUP BY topic_id`)
+	counts, err := s.countMap(ctx, `SELECT topic_id, COUNT(*) FROM subscriptions GROUP BY topic_id`)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to count subscribers: %w", err)
 	}
-	defer rows.Close()
-	counts := map[int64]int{}
-	for rows.Next() {
-		var id int64
-		var n int
-		if err := rows.Scan(&id, &n); err != nil {
-			return nil, fmt.Errorf("store: unable to count subscribers: %w", err)
-		}
-		counts[id] = n
-	}
-	return counts, rows.Err()
+	return counts, nil
 }
